@@ -1,0 +1,66 @@
+// The lenders' rules (commercial bank and provident-fund centre) and the buyer's budget
+// (MODEL.md §5 "Budget" and "Banks"): pure functions of the household's position and the
+// levers, so they can be tested alone and called from any thread.
+#pragma once
+
+#include "sim/policy.hpp"
+
+namespace housim {
+
+// Homes a purchase is recognised as following (0: the purchase is a first home).
+// count_mortgage_history off is 认房不认贷: only homes owned count.
+int recognised_homes_before(int homes_owned, bool ever_borrowed, const Recognition& r);
+
+double commercial_rate_annual(const CommercialCredit& c, double lpr_annual, int homes_before);
+double provident_rate_annual(const ProvidentCredit& p, int homes_before, int term_months);
+double provident_min_down_payment(const ProvidentCredit& p, int homes_before);
+
+// Longest term a borrower of this age can get (0: none).
+int loan_term_months(int max_term_months, int max_age_at_maturity, int age);
+
+// What the buyer brings and earns; everything in yuan, income per month.
+struct BuyerPosition {
+    double own_funds = 0;  // savings above the buffer + provident balance + family help
+    double income_month = 0;
+    double existing_payments_month = 0;
+    int age = 30;
+    int size = 2;
+    int homes_before = 0;             // recognised
+    bool provident_eligible = false;  // member with enough contribution history
+    double provident_balance = 0;
+};
+
+// The lenders' offer to one buyer this month.
+struct CreditOffer {
+    double provident_max = 0;   // largest provident loan (0: none)
+    double commercial_max = 0;  // largest commercial loan with no provident loan
+    double rate_provident = 0;
+    double rate_commercial = 0;
+    int term_provident = 0;
+    int term_commercial = 0;
+    double min_dp_provident = 1;
+    double min_dp_commercial = 1;
+    double payment_capacity_month = 0;  // PTI cap x income - existing payments
+};
+
+CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_annual,
+                         bool provident_centre_lending);
+
+// The most the buyer can pay for a home, with deed tax at tax_rate on top.
+double max_price(const BuyerPosition& b, const CreditOffer& o, double tax_rate);
+
+// How a purchase at `price` is paid for; ok = false when no combination fits the rules.
+struct Financing {
+    bool ok = false;
+    double provident_loan = 0;
+    double commercial_loan = 0;
+    double own_funds_used = 0;  // down payment + tax
+    double payment_month = 0;   // new payments
+};
+
+Financing plan_financing(const BuyerPosition& b, const CreditOffer& o, double price, double tax);
+
+// Deed tax rate on a purchase (seed 004 §1(3), FACTS §2b).
+double deed_tax_rate(const Tax& t, double area_m2, int homes_before);
+
+}  // namespace housim

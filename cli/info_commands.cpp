@@ -1,0 +1,91 @@
+// `housim validate` and `housim levers`.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "sim/metrics.hpp"
+#include "sim/schema.hpp"
+
+namespace housim {
+
+namespace {
+
+// Prints each field's key, unit, default, range and source.
+class LeverPrinter final : public FieldVisitor {
+  public:
+    LeverPrinter(bool all, bool markdown) : all_(all), markdown_(markdown) {
+        if (markdown_) {
+            fmt::print("| key | unit | default | range | source | meaning |\n");
+            fmt::print("|---|---|---|---|---|---|\n");
+        }
+    }
+    void real(const FieldMeta& m, double& v) override { row(m, fmt::format("{}", v), range(m)); }
+    void integer(const FieldMeta& m, int& v) override { row(m, fmt::format("{}", v), range(m)); }
+    void seed(const FieldMeta& m, uint64_t& v) override { row(m, fmt::format("{}", v), "any"); }
+    void boolean(const FieldMeta& m, bool& v) override {
+        row(m, v ? "true" : "false", "true/false");
+    }
+    void text(const FieldMeta& m, std::string& v) override {
+        row(m, fmt::format("\"{}\"", v), "text");
+    }
+    void month(const FieldMeta& m, YearMonth& v) override {
+        row(m, fmt::format("\"{}\"", v.str()), "YYYY-MM");
+    }
+    void real_list(const FieldMeta& m, std::vector<double>& v) override {
+        row(m, fmt::format("[{}]", fmt::join(v, ", ")), range(m) + " each");
+    }
+    void choice(const FieldMeta& m, uint8_t& v) override {
+        row(m, fmt::format("\"{}\"", m.choices.at(v)),
+            fmt::format("{}", fmt::join(m.choices, " | ")));
+    }
+
+  private:
+    static std::string range(const FieldMeta& m) { return fmt::format("{} .. {}", m.min, m.max); }
+    void row(const FieldMeta& m, const std::string& value, const std::string& range_text) {
+        if (!all_ && !m.timeline()) return;
+        if (markdown_) {
+            fmt::print("| `{}` | {} | {} | {} | {} | {} |\n", m.key, m.unit, value, range_text,
+                       m.source, m.doc);
+        } else {
+            fmt::print("{}\n  unit: {}   default: {}   range: {}\n  source: {}\n  {}\n", m.key,
+                       m.unit, value, range_text, m.source, m.doc);
+        }
+    }
+    bool all_;
+    bool markdown_;
+};
+
+}  // namespace
+
+int validate_command(const std::string& path) {
+    const Scenario s = load_scenario(path);
+    fmt::print("{}: valid ({} households x {} replicates, {} months from {}, {} timeline events)\n",
+               path, s.run.households, s.run.replicates, s.run.months, s.run.start.str(),
+               s.timeline.size());
+    return 0;
+}
+
+int levers_command(bool all, bool markdown) {
+    Scenario defaults;
+    LeverPrinter printer(all, markdown);
+    describe(defaults, printer);
+    return 0;
+}
+
+int metrics_command(bool markdown) {
+    if (markdown) {
+        fmt::print("| dataset | unit | scaled to real city | definition |\n|---|---|---|---|\n");
+    }
+    for (const MetricInfo& m : metric_registry()) {
+        const bool scaled = m.scaling == Scaling::real_city;
+        if (markdown) {
+            fmt::print("| `{}` | {} | {} | {} |\n", m.name, m.unit, scaled ? "yes" : "no",
+                       m.description);
+        } else {
+            fmt::print("{}  [{}]{}\n  {}\n", m.name, m.unit, scaled ? " (real city)" : "",
+                       m.description);
+        }
+    }
+    return 0;
+}
+
+}  // namespace housim

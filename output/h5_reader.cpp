@@ -1,0 +1,120 @@
+#include "output/h5_reader.hpp"
+
+#include <climits>
+#include <stdexcept>
+
+#include "output/h5_handles.hpp"
+
+namespace housim {
+
+static_assert(sizeof(hid_t) <= sizeof(long long), "H5Reader stores a hid_t in a long long");
+
+namespace {
+
+constexpr std::string_view kFormat = "housim/1";
+constexpr int kSummaryColumns = 7;
+
+[[noreturn]] void wrong_shape(const h5::Where& where, const std::string& what) {
+    throw std::runtime_error("HDF5: dataset '" + std::string(where.object) + "' in " +
+                             std::string(where.file) + " " + what);
+}
+
+// Reads a 2-D floating-point dataset whole, converting to native double, and its unit.
+SeriesData read_matrix(const h5::Dataset& dataset, const h5::Where& where) {
+    const h5::Datatype type(H5Dget_type(dataset.get()), "read", where);
+    if (H5Tget_class(type.get()) != H5T_FLOAT) wrong_shape(where, "is not floating-point");
+    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get(), where);
+    if (dims.size() != 2) {
+        wrong_shape(where, "has rank " + std::to_string(dims.size()) + ", expected 2");
+    }
+    if (dims[0] > INT_MAX || dims[1] > INT_MAX) wrong_shape(where, "is too large");
+    SeriesData data;
+    data.rows = static_cast<int>(dims[0]);
+    data.cols = static_cast<int>(dims[1]);
+    data.values.resize(dims[0] * dims[1]);
+    if (!data.values.empty()) {
+        h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                          data.values.data()),
+                  "read", where);
+    }
+    data.unit = h5::read_string_attribute(dataset.get(), "unit", where);
+    return data;
+}
+
+}  // namespace
+
+H5Reader::H5Reader(const std::string& path) : file_(H5I_INVALID_HID), path_(path) {
+    h5::silence_error_printing();
+    h5::File file(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open", {path_, ""});
+    // Refuse files of another layout rather than misread them.
+    const std::string format = h5::read_string_attribute(file.get(), "format", {path_, "/"});
+    if (format != kFormat) {
+        throw std::runtime_error(path_ + ": format is '" + format + "', expected '" +
+                                 std::string(kFormat) + "'");
+    }
+    file_ = static_cast<long long>(file.release());
+}
+
+H5Reader::~H5Reader() {
+    if (file_ >= 0) H5Fclose(static_cast<hid_t>(file_));
+}
+
+std::vector<std::string> H5Reader::runs() const {
+    h5::silence_error_printing();
+    const h5::Where where{path_, "/runs"};
+    const h5::Group group = h5::open_group(static_cast<hid_t>(file_), "/runs", where);
+    return h5::link_names(group.get(), where);
+}
+
+std::vector<std::string> H5Reader::months() const {
+    h5::silence_error_printing();
+    const h5::Where where{path_, "/time/month"};
+    const h5::Dataset dataset = h5::open_dataset(static_cast<hid_t>(file_), "/time/month", where);
+    return h5::read_string_dataset(dataset.get(), where);
+}
+
+std::vector<std::string> H5Reader::metrics(const std::string& run) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/series";
+    const h5::Where where{path_, path};
+    const h5::Group group = h5::open_group(static_cast<hid_t>(file_), path, where);
+    return h5::link_names(group.get(), where);
+}
+
+SeriesData H5Reader::series(const std::string& run, const std::string& metric) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/series/" + metric;
+    const h5::Where where{path_, path};
+    const h5::Dataset dataset = h5::open_dataset(static_cast<hid_t>(file_), path, where);
+    SeriesData data = read_matrix(dataset, where);
+    data.description = h5::read_string_attribute(dataset.get(), "description", where);
+    return data;
+}
+
+SeriesData H5Reader::summary(const std::string& run, const std::string& metric) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/summary/" + metric;
+    const h5::Where where{path_, path};
+    const h5::Dataset dataset = h5::open_dataset(static_cast<hid_t>(file_), path, where);
+    SeriesData data = read_matrix(dataset, where);
+    if (data.cols != kSummaryColumns) {
+        wrong_shape(where, "has " + std::to_string(data.cols) + " columns, expected " +
+                               std::to_string(kSummaryColumns));
+    }
+    return data;
+}
+
+std::string H5Reader::run_attribute_string(const std::string& run, const std::string& name) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run;
+    const h5::Where where{path_, path};
+    const h5::Group group = h5::open_group(static_cast<hid_t>(file_), path, where);
+    return h5::read_string_attribute(group.get(), name, where);
+}
+
+std::string H5Reader::root_attribute_string(const std::string& name) const {
+    h5::silence_error_printing();
+    return h5::read_string_attribute(static_cast<hid_t>(file_), name, {path_, "/"});
+}
+
+}  // namespace housim

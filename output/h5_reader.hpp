@@ -1,0 +1,39 @@
+// Reads housim/1 files (for compare, report and tests). Throws std::runtime_error naming
+// the file and object when something is missing or has the wrong shape.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace housim {
+
+struct SeriesData {
+    int rows = 0;                // replicates
+    int cols = 0;                // months
+    std::vector<double> values;  // row-major
+    std::string unit;
+    std::string description;
+    double at(int r, int c) const { return values[static_cast<size_t>(r) * cols + c]; }
+};
+
+class H5Reader {
+  public:
+    explicit H5Reader(const std::string& path);
+    ~H5Reader();
+    H5Reader(const H5Reader&) = delete;
+    H5Reader& operator=(const H5Reader&) = delete;
+
+    std::vector<std::string> runs() const;                           // names under /runs, sorted
+    std::vector<std::string> months() const;                         // /time/month
+    std::vector<std::string> metrics(const std::string& run) const;  // under series/, sorted
+    SeriesData series(const std::string& run, const std::string& metric) const;
+    SeriesData summary(const std::string& run, const std::string& metric) const;
+    std::string run_attribute_string(const std::string& run, const std::string& name) const;
+    std::string root_attribute_string(const std::string& name) const;
+
+  private:
+    long long file_;  // hid_t
+    std::string path_;
+};
+
+}  // namespace housim

@@ -1,0 +1,184 @@
+#include "sim/decisions.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "agents/credit.hpp"
+#include "agents/household_rules.hpp"
+#include "sim/parallel.hpp"
+#include "sim/valuation.hpp"
+
+namespace housim {
+
+namespace {
+
+// City-wide inputs every household reads this month.
+struct Conditions {
+    double expected_growth;
+    double rate_first;
+    double rate_second;
+    double deposit_rate;
+    double loan_share_first;
+    double rent_yield_annual;
+    double price_per_m2;  // value of a reference m2 at today's resale index
+};
+
+Conditions conditions(const World& w) {
+    const Levers& l = w.levers();
+    Conditions c{};
+    c.expected_growth = w.market.expected_growth_annual;
+    c.rate_first = commercial_rate_annual(l.policy.commercial, l.exogenous.lpr_5y_annual, 0);
+    c.rate_second = commercial_rate_annual(l.policy.commercial, l.exogenous.lpr_5y_annual, 1);
+    c.deposit_rate = l.exogenous.deposit_rate_annual;
+    c.loan_share_first = 1.0 - l.policy.commercial.min_down_payment.first;
+    c.price_per_m2 = w.market.reference_price_per_m2 * w.market.resale_index / 100.0;
+    c.rent_yield_annual =
+        12.0 * w.market.reference_rent_per_m2 * w.market.rent_index / 100.0 / c.price_per_m2;
+    return c;
+}
+
+// An extra home the owner can list: completed, not lived in by the owner, not listed.
+int32_t sellable_extra_home(const World& w, int32_t h) {
+    for (int32_t d = w.hh.first_owned[h]; d != -1; d = w.dw.next_owned[d]) {
+        if (d != w.hh.home[h] && w.dw.completed(d) && w.dw.ask_yuan[d] <= 0) return d;
+    }
+    return -1;
+}
+
+void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
+    const Households& hh = w.hh;
+    const BehaviourParams& b = w.scenario.behaviour;
+    RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                               RngPurpose::buy_decision);
+    const uint32_t priority = s();
+    const double u_buy = s.uniform();
+    const double u_other = s.uniform();
+    const double u_rent = s.uniform();
+    const double expected = c.expected_growth + hh.expectation_bias[h];
+    const double desired = desired_area_m2(hh.size[h]);
+    const auto tenure = static_cast<Tenure>(hh.tenure[h]);
+    auto add_buyer = [&](BuyerKind kind, double min_area) {
+        const double budget = buyer_budget(w, h, kind, desired, expected);
+        if (budget > 0) {
+            out.buyers.push_back(BuyerOrder{h, kind, static_cast<float>(budget),
+                                            static_cast<float>(min_area), priority});
+        }
+    };
+
+    if (tenure == Tenure::renter && u_rent < b.tenancy_end_month) out.tenancies_ending.push_back(h);
+
+    if (hh.homes_owned[h] == 0) {
+        // A household that sold (or lost) its home to move searches every month for a year;
+        // after that it is an ordinary renter again.
+        if (hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) {
+            add_buyer(BuyerKind::mover, 0.8 * desired);
+        } else {
+            const double uc =
+                user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
+            if (u_buy < buy_hazard_month(b, hh.age[h], uc)) {
+                add_buyer(BuyerKind::first_time, 0.6 * desired);
+            }
+        }
+        if (tenure == Tenure::other && u_rent < b.rental_search_month) {
+            out.renters.push_back(RentalOrder{
+                h, static_cast<float>(b.rent_to_income_max * hh.income_month[h]), priority});
+        }
+        return;
+    }
+
+    // Owners. An owner living in its own home may upgrade.
+    const int32_t home = hh.home[h];
+    const bool in_own_home = tenure == Tenure::owner && home >= 0;
+    if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && w.dw.ask_yuan[home] <= 0) {
+        const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
+        const double uc =
+            user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
+        if (u_buy < upgrade_hazard_month(b, hh.age[h], m2pp, uc)) {
+            // Buy first if a second-home purchase of the wanted size is affordable now;
+            // otherwise sell first and buy as a mover once the sale completes.
+            // Sell first only if the sale would make the wanted home affordable; otherwise
+            // the household stays put.
+            const double target = c.price_per_m2 * std::max(desired, 1.2 * w.dw.area_m2[home]);
+            if (buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected) >= target) {
+                add_buyer(BuyerKind::upgrade_buy_first, 1.15 * w.dw.area_m2[home]);
+            } else if (budget_after_sale(w, h, home, desired, expected) >= target) {
+                out.new_listings.push_back(home);
+            }
+            return;
+        }
+    }
+    // Investment purchases and sales of extra homes.
+    const double excess = c.rent_yield_annual + expected - (c.rate_second + b.invest_hurdle_annual);
+    if (hh.savings[h] > 24.0 * hh.income_month[h] && u_other < invest_hazard_month(b, excess)) {
+        add_buyer(BuyerKind::investor, 0);
+        return;
+    }
+    if (hh.homes_owned[h] >= 2 && u_other < sell_extra_hazard_month(b, expected)) {
+        if (const int32_t d = sellable_extra_home(w, h); d >= 0) out.new_listings.push_back(d);
+    }
+    // Owners deep in arrears sell before the bank forecloses.
+    if (hh.has(h, hh_flag::in_arrears) && in_own_home && w.dw.ask_yuan[home] <= 0 &&
+        u_other < 0.1) {
+        out.new_listings.push_back(home);
+    }
+}
+
+}  // namespace
+
+double budget_for(const World& w, const BuyerPosition& pos, double area_m2,
+                  double expected_growth) {
+    const Policy& policy = w.levers().policy;
+    const BehaviourParams& b = w.scenario.behaviour;
+    const CreditOffer offer =
+        credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual, provident_centre_lending(w));
+    const double credit =
+        max_price(pos, offer, deed_tax_rate(policy.tax, area_m2, pos.homes_before));
+    // What it wants to spend: some years of income, more when prices are expected to rise.
+    // Desired spending tied to income (not to wealth or the price index) anchors the price
+    // level, as in posted-price housing ABMs.
+    const double desired = std::exp(b.desired_expectation_weight * expected_growth) *
+                           b.desired_price_income_years * 12.0 * pos.income_month;
+    return std::min(credit, desired);
+}
+
+double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
+                    double expected_growth) {
+    return budget_for(w, buyer_position(w, h, kind), area_m2, expected_growth);
+}
+
+double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
+                         double expected_growth) {
+    BuyerPosition pos = buyer_position(w, h, BuyerKind::mover);
+    double owed = 0;
+    for (int32_t m = w.dw.mortgage[home]; m != -1; m = w.mg.next_on_dwelling[m]) {
+        owed += w.mg.balance_yuan[m];
+        pos.existing_payments_month -= w.mg.payment_month[m];
+    }
+    pos.own_funds += std::max(0.0, market_value(w, home) - owed);
+    pos.homes_before = std::max(0, pos.homes_before - 1);
+    return budget_for(w, pos, area_m2, expected_growth);
+}
+
+Orders household_decisions(World& w) {
+    const Conditions c = conditions(w);
+    const int32_t n = w.hh.capacity();
+    std::vector<Orders> chunks(static_cast<size_t>(chunk_count(n)));
+    for_chunks(n, [&](int32_t k, int32_t begin, int32_t end) {
+        Orders& out = chunks[static_cast<size_t>(k)];
+        for (int32_t h = begin; h < end; ++h) {
+            if (w.hh.active[h]) decide(w, h, c, out);
+        }
+    });
+    Orders all;
+    for (Orders& o : chunks) {
+        all.buyers.insert(all.buyers.end(), o.buyers.begin(), o.buyers.end());
+        all.new_listings.insert(all.new_listings.end(), o.new_listings.begin(),
+                                o.new_listings.end());
+        all.renters.insert(all.renters.end(), o.renters.begin(), o.renters.end());
+        all.tenancies_ending.insert(all.tenancies_ending.end(), o.tenancies_ending.begin(),
+                                    o.tenancies_ending.end());
+    }
+    return all;
+}
+
+}  // namespace housim

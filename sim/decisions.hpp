@@ -1,0 +1,48 @@
+// Phase 7 of the month (MODEL.md §4): each household decides, from its own state and the
+// city's published conditions, whether to search to buy (first home, upgrade, investment),
+// to sell a home, or to look for a rental. Decisions are made in parallel and gathered in
+// household order into order lists that the markets clear.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/transactions.hpp"
+#include "sim/world.hpp"
+
+namespace housim {
+
+struct BuyerOrder {
+    int32_t h;
+    BuyerKind kind;
+    float budget_yuan;  // most it can pay (price, before deed tax)
+    float min_area_m2;  // smallest home it considers
+    uint32_t priority;  // random order of arrival in the market
+};
+
+struct RentalOrder {
+    int32_t h;
+    float max_rent_yuan;
+    uint32_t priority;
+};
+
+struct Orders {
+    std::vector<BuyerOrder> buyers;
+    std::vector<int32_t> new_listings;  // dwellings households put up for resale
+    std::vector<RentalOrder> renters;
+    std::vector<int32_t> tenancies_ending;
+};
+
+Orders household_decisions(World& w);
+
+// Budget of a buyer of kind `kind` this month: the lesser of what lenders allow and what
+// it wants to spend (used by decisions and tests).
+double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
+                    double expected_growth);
+// Budget of a buyer in position `pos` (lenders' limit and desired spending).
+double budget_for(const World& w, const BuyerPosition& pos, double area_m2, double expected_growth);
+// Budget household h would have after selling `home` at its market value.
+double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
+                         double expected_growth);
+
+}  // namespace housim

@@ -1,0 +1,69 @@
+#include "sim/exogenous.hpp"
+
+#include <cmath>
+
+#include "sim/ownership.hpp"
+#include "sim/transactions.hpp"
+#include "sim/valuation.hpp"
+
+namespace housim {
+
+namespace {
+
+// Urban renewal takes homes at least 20 years old.
+bool demolishable(const World& w, int32_t d) {
+    return w.dw.completed(d) && w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household) &&
+           w.dw.build_month[d] <= w.t - 240 && w.dw.ask_yuan[d] <= 0;
+}
+
+}  // namespace
+
+void demolish(World& w, int32_t d) {
+    const int32_t owner = w.dw.owner[d];
+    const double compensation =
+        w.levers().exogenous.demolition_compensation_ratio * market_value(w, d);
+    w.gov.cash_yuan -= compensation;
+    w.month.demolition_compensation_yuan += compensation;
+    w.hh.savings[owner] += repay_loans_on(w, d, compensation, owner);
+    const int32_t occupant = w.dw.occupant[d];
+    if (occupant >= 0) move_out(w, occupant);
+    clear_title(w, d);
+    w.dw.use[d] = static_cast<uint8_t>(DwellingUse::demolished);
+    if (occupant == owner) {
+        // The displaced owner moves to another empty home it owns, or looks to buy one.
+        for (int32_t o = w.hh.first_owned[owner]; o != -1; o = w.dw.next_owned[o]) {
+            if (w.dw.completed(o) && w.dw.occupant[o] == -1) {
+                move_in(w, owner, o);
+                break;
+            }
+        }
+        if (w.hh.home[owner] < 0) {
+            w.hh.set(owner, hh_flag::wants_to_buy, true);
+            w.hh.last_sale_month[owner] = static_cast<int16_t>(w.t);
+        }
+    }
+    w.month.demolitions_units += 1;
+}
+
+void update_exogenous(World& w) {
+    const ExogenousParams& e = w.levers().exogenous;
+    w.market.income_base_month *= std::pow(1.0 + e.income_growth_annual, 1.0 / 12.0);
+    w.market.construction_cost_per_m2 *=
+        std::pow(1.0 + e.construction_cost_growth_annual, 1.0 / 12.0);
+
+    RngStream s = w.rng.stream(0, static_cast<uint32_t>(w.t), RngPurpose::demolition);
+    const double expected = e.demolitions_per_year / 12.0 / w.scale;
+    const auto count = static_cast<int>(expected + s.uniform());
+    const auto n = static_cast<uint32_t>(w.dw.count());
+    for (int k = 0; k < count; ++k) {
+        for (int tries = 0; tries < 32; ++tries) {
+            const auto d = static_cast<int32_t>(s.uniform_index(n));
+            if (demolishable(w, d)) {
+                demolish(w, d);
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace housim

@@ -1,0 +1,17 @@
+// Phase 4 of the month (MODEL.md §4): income, provident contributions and interest,
+// mortgage payments, arrears and foreclosure listings, rents, consumption.
+#pragma once
+
+#include <cstdint>
+
+#include "agents/mortgages.hpp"
+#include "sim/world.hpp"
+
+namespace housim {
+
+void run_finance_upkeep(World& w);
+
+// A loan three or more months in arrears is non-performing.
+bool npl(const Mortgages& mg, int32_t m);
+
+}  // namespace housim

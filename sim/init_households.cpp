@@ -1,0 +1,166 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "agents/household_rules.hpp"
+#include "sim/init_city.hpp"
+
+namespace housim {
+
+namespace {
+
+constexpr std::array<int, 6> kBandLow{20, 30, 40, 50, 60, 70};
+constexpr std::array<int, 6> kBandWidth{10, 10, 10, 10, 10, 20};
+
+// Household size (1-4 persons) by age band, before the adjustment to the city's mean size.
+// Assumption: shaped on the 2020 census pattern of young singles, families at 30-49 and
+// older couples.
+constexpr std::array<std::array<double, 4>, 6> kSizeShares{{
+    {0.45, 0.35, 0.20, 0.00},
+    {0.10, 0.20, 0.45, 0.25},
+    {0.08, 0.17, 0.45, 0.30},
+    {0.08, 0.40, 0.30, 0.22},
+    {0.15, 0.60, 0.15, 0.10},
+    {0.40, 0.50, 0.10, 0.00},
+}};
+
+int pick(const std::vector<double>& shares, double u) {
+    double acc = 0;
+    for (size_t i = 0; i < shares.size(); ++i) {
+        acc += shares[i];
+        if (u < acc) return static_cast<int>(i);
+    }
+    return static_cast<int>(shares.size()) - 1;
+}
+
+double base_mean_size(const std::vector<double>& band_share) {
+    double mean = 0;
+    for (size_t b = 0; b < 6; ++b) {
+        for (int k = 0; k < 4; ++k)
+            mean += band_share[b] * kSizeShares[b][k] * (k + 1);
+    }
+    return mean;
+}
+
+// Size for a head of age `age`, shifted by one person with probability |adjust| so the
+// city's mean matches city.household_size_mean.
+int draw_size(int age, double adjust, RngStream& s) {
+    const size_t band = static_cast<size_t>(std::clamp((age - 20) / 10, 0, 5));
+    const double u = s.uniform();
+    double acc = 0;
+    int size = 4;
+    for (int k = 0; k < 4; ++k) {
+        acc += kSizeShares[band][k];
+        if (u < acc) {
+            size = k + 1;
+            break;
+        }
+    }
+    const double v = s.uniform();
+    if (adjust > 0 && v < adjust) size += 1;
+    if (adjust < 0 && v < -adjust && size > 1) size -= 1;
+    return size;
+}
+
+}  // namespace
+
+void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_hi,
+                        double income_z_mean) {
+    const CityParams& c = w.scenario.city;
+    Households& hh = w.hh;
+    hh.active[h] = 1;
+    hh.age[h] = static_cast<uint8_t>(
+        age_lo + static_cast<int>(s.uniform_index(static_cast<uint32_t>(age_hi - age_lo + 1))));
+    hh.size[h] = static_cast<uint8_t>(s.uniform() < 0.35 ? 2 : 1);
+    hh.children[h] = 0;
+    hh.flags[h] = 0;
+    hh.tenure[h] = static_cast<uint8_t>(Tenure::other);
+    hh.homes_owned[h] = 0;
+    hh.income_z[h] = static_cast<float>(income_z_mean + c.income_log_sd * s.normal());
+    hh.income_month[h] = 0;  // set by the next income update
+    hh.savings[h] = 0;
+    hh.pf_balance[h] = 0;
+    hh.pf_months[h] = 0;
+    hh.debt_payment_month[h] = 0;
+    hh.home[h] = -1;
+    hh.first_owned[h] = -1;
+    hh.parent[h] = -1;
+    hh.last_sale_month[h] = -1;
+    hh.expectation_bias[h] =
+        static_cast<float>(w.scenario.behaviour.expectation_dispersion * s.normal());
+    if (s.uniform() < c.provident_coverage) hh.set(h, hh_flag::pf_member, true);
+}
+
+void init_households(World& w) {
+    const CityParams& c = w.scenario.city;
+    const BehaviourParams& b = w.scenario.behaviour;
+    const int32_t n = w.scenario.run.households;
+    const int32_t capacity = n + n / 3 + 64;
+    Households& hh = w.hh;
+    hh.resize(capacity);
+    for (int32_t h = capacity - 1; h >= n; --h)
+        w.free_households.push_back(h);
+
+    const double size_adjust = c.household_size_mean - base_mean_size(c.head_age_band_share);
+    double profile_sum = 0;
+    for (int32_t h = 0; h < n; ++h) {
+        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 0, RngPurpose::init_household);
+        const int band = pick(c.head_age_band_share, s.uniform());
+        const int age = kBandLow[band] +
+                        static_cast<int>(s.uniform_index(static_cast<uint32_t>(kBandWidth[band])));
+        hh.active[h] = 1;
+        hh.age[h] = static_cast<uint8_t>(age);
+        hh.size[h] = static_cast<uint8_t>(draw_size(age, size_adjust, s));
+        hh.children[h] = static_cast<uint8_t>(std::max(0, hh.size[h] - 2));
+        hh.income_z[h] = static_cast<float>(c.income_log_sd * s.normal());
+        hh.expectation_bias[h] = static_cast<float>(b.expectation_dispersion * s.normal());
+        // Provident coverage rises with income (formal employment).
+        const double p_member =
+            std::clamp(c.provident_coverage * (1.0 + 0.6 * hh.income_z[h]), 0.0, 1.0);
+        if (s.uniform() < p_member && age < 62) hh.set(h, hh_flag::pf_member, true);
+        profile_sum += income_age_profile(age) * std::exp(hh.income_z[h]);
+    }
+    // Scale so that mean income equals city.income_mean_month_yuan.
+    w.market.income_base_month = c.income_mean_month_yuan * n / profile_sum;
+
+    double savings_weight_sum = 0;
+    std::vector<double> weight(static_cast<size_t>(n));
+    for (int32_t h = 0; h < n; ++h) {
+        hh.income_month[h] = static_cast<float>(
+            w.market.income_base_month * income_age_profile(hh.age[h]) * std::exp(hh.income_z[h]));
+        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
+        const double age_weight = std::clamp((hh.age[h] - 18) / 25.0, 0.2, 1.6);
+        weight[static_cast<size_t>(h)] =
+            age_weight *
+            std::exp(c.savings_log_sd * s.normal() - 0.5 * c.savings_log_sd * c.savings_log_sd);
+        savings_weight_sum += weight[static_cast<size_t>(h)];
+        if (hh.has(h, hh_flag::pf_member)) {
+            const double contribution = c.provident_contribution_share * hh.income_month[h];
+            hh.pf_balance[h] =
+                contribution * c.provident_balance_months * (0.3 + 1.4 * s.uniform());
+            hh.pf_months[h] = static_cast<uint16_t>(12 + s.uniform_index(120));
+        }
+    }
+    // Most young households have parents in the city (the "six wallets" of a first
+    // purchase); the link lets a first-time buyer draw on the parents' savings.
+    for (int32_t h = 0; h < n; ++h) {
+        hh.formed_month[h] = static_cast<int16_t>(-1000 - hh.age[h]);
+        if (hh.age[h] >= 36) continue;
+        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 7, RngPurpose::init_household);
+        if (s.uniform() >= 0.7) continue;
+        for (int tries = 0; tries < 16; ++tries) {
+            const auto p = static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(n)));
+            if (hh.age[p] >= 48 && hh.age[p] <= 75) {
+                hh.parent[h] = p;
+                break;
+            }
+        }
+    }
+    const double norm = n / savings_weight_sum;
+    for (int32_t h = 0; h < n; ++h) {
+        hh.savings[h] = 12.0 * hh.income_month[h] * c.savings_income_years_mean * norm *
+                        weight[static_cast<size_t>(h)];
+    }
+}
+
+}  // namespace housim

@@ -1,0 +1,243 @@
+#include "sim/life_events.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "agents/household_rules.hpp"
+#include "sim/init_city.hpp"
+#include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
+#include "sim/transactions.hpp"
+#include "sim/valuation.hpp"
+
+namespace housim {
+
+namespace {
+
+enum class LifeEvent : uint8_t { dissolve, emigrate, form_child };
+
+struct EventRecord {
+    int32_t h;
+    LifeEvent event;
+};
+
+struct ChunkResult {
+    std::vector<EventRecord> events;
+    int formation_eligible = 0;
+};
+
+double migration_age_factor(int age) {
+    return age < 35 ? 2.0 : (age < 55 ? 0.8 : 0.4);
+}
+
+bool can_form(const Households& hh, int32_t h) {
+    return hh.children[h] > 0 && hh.age[h] >= 45;
+}
+
+// Draws this month's events for one household; updates its own fields only.
+void household_month(World& w, int32_t h, double p_form, ChunkResult& out) {
+    Households& hh = w.hh;
+    const BehaviourParams& b = w.scenario.behaviour;
+    const ExogenousParams& e = w.levers().exogenous;
+    RngStream s =
+        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::life_events);
+    // Birthdays and the annual income innovation fall in the household's own month.
+    if (static_cast<int>(h % 12) == w.calendar_month() - 1) {
+        hh.age[h] = static_cast<uint8_t>(std::min(hh.age[h] + 1, 99));
+        RngStream si = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                                    RngPurpose::income_shock);
+        const double rho = b.income_persistence_annual;
+        const double sd = w.scenario.city.income_log_sd * std::sqrt(1.0 - rho * rho);
+        hh.income_z[h] = static_cast<float>(rho * hh.income_z[h] + sd * si.normal());
+    }
+    const bool unemployed = hh.has(h, hh_flag::unemployed);
+    const double u_job = s.uniform();
+    if (unemployed ? u_job < b.job_find_month : u_job < b.job_loss_month) {
+        hh.set(h, hh_flag::unemployed, !unemployed);
+    }
+    const double base =
+        w.market.income_base_month * income_age_profile(hh.age[h]) * std::exp(hh.income_z[h]);
+    hh.income_month[h] = static_cast<float>(
+        hh.has(h, hh_flag::unemployed) ? base * b.unemployment_replacement : base);
+
+    const int age = hh.age[h];
+    if (age >= 22 && age < 40 && hh.size[h] < 6 && s.uniform() < b.birth_annual / 12.0) {
+        hh.children[h] += 1;
+        hh.size[h] += 1;
+    }
+    if (s.uniform() < mortality_annual(age, b.mortality_scale) / 12.0) {
+        if (hh.size[h] <= 1) {
+            out.events.push_back({h, LifeEvent::dissolve});
+            return;
+        }
+        hh.size[h] -= 1;
+        hh.children[h] = static_cast<uint8_t>(std::min<int>(hh.children[h], hh.size[h] - 1));
+    }
+    // Owners leave far less often than renters (assumption: a quarter of the rate).
+    const double owner_factor = hh.homes_owned[h] > 0 ? 0.25 : 1.0;
+    if (s.uniform() < e.out_migration_annual / 12.0 * migration_age_factor(age) * owner_factor) {
+        out.events.push_back({h, LifeEvent::emigrate});
+        return;
+    }
+    if (can_form(hh, h)) {
+        out.formation_eligible += 1;
+        if (s.uniform() < p_form) out.events.push_back({h, LifeEvent::form_child});
+    }
+}
+
+int32_t take_slot(World& w) {
+    if (w.free_households.empty()) {
+        const int32_t h = w.hh.capacity();
+        w.hh.resize(h + h / 8 + 64);
+        for (int32_t k = w.hh.capacity() - 1; k > h; --k)
+            w.free_households.push_back(k);
+        return h;
+    }
+    const int32_t h = w.free_households.back();
+    w.free_households.pop_back();
+    return h;
+}
+
+void set_income(World& w, int32_t h) {
+    w.hh.income_month[h] = static_cast<float>(
+        w.market.income_base_month * income_age_profile(w.hh.age[h]) * std::exp(w.hh.income_z[h]));
+}
+
+// An estate with no heir in the city, or an emigrating household: homes are put up for
+// sale with nobody as owner; money leaves the city.
+void leave_city(World& w, int32_t h) {
+    Households& hh = w.hh;
+    for (int32_t d = hh.first_owned[h]; d != -1;) {
+        const int32_t next = w.dw.next_owned[d];
+        if (w.dw.occupant[d] == h) move_out(w, h);
+        clear_title(w, d);
+        for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m]) {
+            w.mg.borrower[m] = -1;  // repaid from the sale
+        }
+        if (w.dw.completed(d)) {
+            list_for_resale(w, d, market_value(w, d) * (1.0 + w.scenario.behaviour.resale_markup));
+        }
+        d = next;
+    }
+    move_out(w, h);
+    w.pf.cash_yuan -= hh.pf_balance[h];
+    w.ledger.add(Flow::departures, -(hh.savings[h] + hh.pf_balance[h]));
+    hh.savings[h] = 0;
+    hh.pf_balance[h] = 0;
+    hh.debt_payment_month[h] = 0;
+    hh.active[h] = 0;
+    w.free_households.push_back(h);
+}
+
+int32_t find_heir(const World& w, int32_t h, RngStream& s) {
+    for (int tries = 0; tries < 16; ++tries) {
+        const auto c =
+            static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(w.hh.capacity())));
+        if (c != h && w.hh.active[c] && w.hh.age[c] >= 30 && w.hh.age[c] <= 65) return c;
+    }
+    return -1;
+}
+
+void dissolve(World& w, int32_t h) {
+    RngStream s =
+        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::inheritance);
+    const int32_t heir =
+        s.uniform() < w.scenario.behaviour.heir_local_share ? find_heir(w, h, s) : -1;
+    if (heir < 0) return leave_city(w, h);
+    Households& hh = w.hh;
+    move_out(w, h);
+    for (int32_t d = hh.first_owned[h]; d != -1;) {
+        const int32_t next = w.dw.next_owned[d];
+        give_title_to_household(w, d, heir, Acquired::inherited);
+        for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m]) {
+            w.mg.borrower[m] = heir;
+            hh.debt_payment_month[heir] += w.mg.payment_month[m];
+        }
+        d = next;
+    }
+    w.pf.cash_yuan -= hh.pf_balance[h];
+    hh.savings[heir] += hh.savings[h] + hh.pf_balance[h];
+    hh.savings[h] = 0;
+    hh.pf_balance[h] = 0;
+    hh.debt_payment_month[h] = 0;
+    hh.active[h] = 0;
+    w.free_households.push_back(h);
+}
+
+void form_child(World& w, int32_t parent) {
+    Households& hh = w.hh;
+    const int32_t h = take_slot(w);
+    RngStream s =
+        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::formation);
+    draw_new_household(w, h, s, 22, 30, 0.4 * hh.income_z[parent]);
+    hh.parent[h] = parent;
+    hh.formed_month[h] = static_cast<int16_t>(w.t);
+    hh.children[parent] -= 1;
+    hh.size[parent] = static_cast<uint8_t>(std::max(1, hh.size[parent] - 1));
+    set_income(w, h);
+    // A start from the parents, and the young adult's own small savings (earned before, in
+    // the income flows of the parent household).
+    const double gift = 0.05 * std::max(0.0, hh.savings[parent]);
+    hh.savings[parent] -= gift;
+    hh.savings[h] = gift;
+}
+
+void arrive(World& w, uint32_t k) {
+    const int32_t h = take_slot(w);
+    RngStream s = w.rng.stream(k, static_cast<uint32_t>(w.t), RngPurpose::migration_in);
+    draw_new_household(w, h, s, 22, 45, 0.0);
+    w.hh.formed_month[h] = static_cast<int16_t>(w.t);
+    set_income(w, h);
+    w.hh.savings[h] = 12.0 * w.hh.income_month[h] * (0.3 + 1.2 * s.uniform());
+    w.ledger.add(Flow::arrivals, w.hh.savings[h]);
+}
+
+}  // namespace
+
+void run_life_events(World& w) {
+    Households& hh = w.hh;
+    const int32_t n = hh.capacity();
+    int active = 0;
+    for (int32_t h = 0; h < n; ++h)
+        active += hh.active[h];
+    const double p_form = std::min(1.0, w.levers().exogenous.formation_annual / 12.0 * active /
+                                            std::max(1, w.formation_eligible));
+
+    std::vector<ChunkResult> chunks(static_cast<size_t>(chunk_count(n)));
+    for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
+        ChunkResult& out = chunks[static_cast<size_t>(c)];
+        for (int32_t h = begin; h < end; ++h) {
+            if (hh.active[h]) household_month(w, h, p_form, out);
+        }
+    });
+
+    // Apply in chunk order: deterministic whatever the thread count.
+    int eligible = 0;
+    for (const ChunkResult& c : chunks) {
+        eligible += c.formation_eligible;
+        for (const EventRecord& r : c.events) {
+            if (!hh.active[r.h]) continue;  // an heir chosen earlier may have left since
+            switch (r.event) {
+                case LifeEvent::dissolve:
+                    dissolve(w, r.h);
+                    break;
+                case LifeEvent::emigrate:
+                    leave_city(w, r.h);
+                    break;
+                case LifeEvent::form_child:
+                    if (hh.children[r.h] > 0) form_child(w, r.h);
+                    break;
+            }
+        }
+    }
+    w.formation_eligible = eligible;
+
+    // Arrivals: the expected number, rounded stochastically.
+    RngStream s = w.rng.stream(0, static_cast<uint32_t>(w.t), RngPurpose::migration_in);
+    const double expected = w.levers().exogenous.in_migration_annual / 12.0 * active;
+    const auto arrivals = static_cast<uint32_t>(expected + s.uniform());
+    for (uint32_t k = 1; k <= arrivals; ++k)
+        arrive(w, k);
+}
+
+}  // namespace housim

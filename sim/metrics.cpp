@@ -1,0 +1,155 @@
+#include "sim/metrics.hpp"
+
+#include <array>
+
+namespace housim {
+
+namespace {
+
+using M = MonthMetrics;
+constexpr Scaling R = Scaling::real_city;
+constexpr Scaling I = Scaling::intensive;
+
+constexpr std::array kMetrics{
+    MetricInfo{"price_index_new", "index, start=100", I, &M::price_index_new,
+               "Quality-adjusted new-home price index: trailing-3-month sum of prices over the "
+               "sum of hedonic reference values of the homes sold."},
+    MetricInfo{"price_index_resale", "index, start=100", I, &M::price_index_resale,
+               "Quality-adjusted resale price index, built like price_index_new."},
+    MetricInfo{"rent_index", "index, start=100", I, &M::rent_index,
+               "Market rent level relative to the start; moves with rental vacancy."},
+    MetricInfo{"new_price_per_m2", "yuan/m2", I, &M::new_price_per_m2,
+               "Mean price per m2 of new homes sold this month (list price of those on sale "
+               "when none sold)."},
+    MetricInfo{"resale_price_per_m2", "yuan/m2", I, &M::resale_price_per_m2,
+               "Mean price per m2 of resale homes sold this month (carried when none sold)."},
+    MetricInfo{"price_to_income", "years", I, &M::price_to_income,
+               "Price of a 90 m2 new home at new_price_per_m2 over mean annual household "
+               "disposable income."},
+    MetricInfo{"new_sales_units", "dwellings/month", R, &M::new_sales_units,
+               "New homes sold by developers to households."},
+    MetricInfo{"new_sales_m2", "m2/month", R, &M::new_sales_m2, "Floor area of new_sales_units."},
+    MetricInfo{"resale_sales_units", "dwellings/month", R, &M::resale_sales_units,
+               "Existing homes sold between households (incl. estates and foreclosures)."},
+    MetricInfo{"first_time_buyers", "households/month", R, &M::first_time_buyers,
+               "Purchases by households owning no home before."},
+    MetricInfo{"upgraders", "households/month", R, &M::upgraders,
+               "Purchases by owners moving to a larger home (buy first or sell first)."},
+    MetricInfo{"trade_ins", "households/month", R, &M::trade_ins,
+               "New-home purchases by households that sold a home in the previous 12 months "
+               "(换购, seed 001 §5)."},
+    MetricInfo{"investor_purchases", "households/month", R, &M::investor_purchases,
+               "Purchases of an additional home not to live in."},
+    MetricInfo{"resale_listings", "dwellings", R, &M::resale_listings,
+               "Resale listings open at the end of the month."},
+    MetricInfo{"land_offered_m2", "m2/month", R, &M::land_offered_m2,
+               "Residential land offered at auction, in floor area."},
+    MetricInfo{"land_sold_m2", "m2/month", R, &M::land_sold_m2,
+               "Residential land sold at auction, in floor area."},
+    MetricInfo{"land_revenue_yuan", "yuan/month", R, &M::land_revenue_yuan,
+               "Land payments received by the government this month (deposits, first and "
+               "later installments)."},
+    MetricInfo{"land_bank_m2", "m2", R, &M::land_bank_m2,
+               "Floor area of land held by developers and not started."},
+    MetricInfo{"land_rule_state", "0/1/2/3", I, &M::land_rule_state,
+               "Digestion-cycle land rule this month: 0 plan, 1 capped at revitalised area, "
+               "2 halted, 3 plan raised because the cycle is short."},
+    MetricInfo{"starts_units", "dwellings/month", R, &M::starts_units,
+               "Dwellings in projects started this month."},
+    MetricInfo{"starts_m2", "m2/month", R, &M::starts_m2, "Floor area of starts_units."},
+    MetricInfo{"completions_units", "dwellings/month", R, &M::completions_units,
+               "Dwellings in projects completed this month."},
+    MetricInfo{"completions_m2", "m2/month", R, &M::completions_m2,
+               "Floor area of completions_units."},
+    MetricInfo{"demolitions_units", "dwellings/month", R, &M::demolitions_units,
+               "Dwellings demolished by urban renewal."},
+    MetricInfo{"dwellings_total", "dwellings", R, &M::dwellings_total,
+               "Completed dwellings standing (the housing stock)."},
+    MetricInfo{"unsold_new_units", "dwellings", R, &M::unsold_new_units,
+               "Units in started projects not yet sold to households or acquired."},
+    MetricInfo{"unsold_new_m2", "m2", R, &M::unsold_new_m2, "Floor area of unsold_new_units."},
+    MetricInfo{"unsold_permitted_m2", "m2", R, &M::unsold_permitted_m2,
+               "Unsold area with a sale permit: presale-permitted plus completed (narrow stock)."},
+    MetricInfo{"unsold_completed_m2", "m2", R, &M::unsold_completed_m2,
+               "Unsold completed new-home area (the statistics bureau's 待售)."},
+    MetricInfo{"unsold_unpermitted_m2", "m2", R, &M::unsold_unpermitted_m2,
+               "Unsold area under construction without a permit."},
+    MetricInfo{"digestion_cycle_narrow_months", "months", I, &M::digestion_cycle_narrow_months,
+               "unsold_permitted_m2 / mean new_sales_m2 over the trailing 12 months (fewer at "
+               "the start of the simulation); +inf when nothing sold."},
+    MetricInfo{"digestion_cycle_broad_months", "months", I, &M::digestion_cycle_broad_months,
+               "(unsold_permitted_m2 + unsold_unpermitted_m2 + land_bank_m2) / the same mean."},
+    MetricInfo{"digestion_cycle_completed_months", "months", I,
+               &M::digestion_cycle_completed_months, "unsold_completed_m2 / the same mean."},
+    MetricInfo{"households_total", "households", R, &M::households_total,
+               "Households living in the city."},
+    MetricInfo{"homeownership_rate", "fraction", I, &M::homeownership_rate,
+               "Share of households owning at least one home (incl. one bought off-plan)."},
+    MetricInfo{"multi_home_share", "fraction", I, &M::multi_home_share,
+               "Share of households owning two or more homes."},
+    MetricInfo{"rental_vacancy_rate", "fraction", I, &M::rental_vacancy_rate,
+               "Vacant share of completed homes owned by households and not lived in by "
+               "their owner."},
+    MetricInfo{"expected_growth_annual", "annual rate", I, &M::expected_growth_annual,
+               "Households' common expectation of annual resale price growth."},
+    MetricInfo{"mortgages_commercial_count", "loans/month", R, &M::mortgages_commercial_count,
+               "Commercial mortgages originated."},
+    MetricInfo{"mortgages_commercial_yuan", "yuan/month", R, &M::mortgages_commercial_yuan,
+               "Amount of commercial mortgages originated."},
+    MetricInfo{"mortgages_provident_count", "loans/month", R, &M::mortgages_provident_count,
+               "Provident-fund mortgages originated."},
+    MetricInfo{"mortgages_provident_yuan", "yuan/month", R, &M::mortgages_provident_yuan,
+               "Amount of provident-fund mortgages originated."},
+    MetricInfo{"new_loan_ltv_mean", "fraction", I, &M::new_loan_ltv_mean,
+               "Mean loan-to-value of purchases financed this month (all loans on the home)."},
+    MetricInfo{"new_loan_pti_mean", "fraction", I, &M::new_loan_pti_mean,
+               "Mean payment-to-income of borrowers financed this month (all their loans)."},
+    MetricInfo{"mortgage_burden_mean", "fraction", I, &M::mortgage_burden_mean,
+               "Mean payment-to-income over all households with a mortgage."},
+    MetricInfo{"mortgage_npl_ratio", "fraction", I, &M::mortgage_npl_ratio,
+               "Balance of mortgages 3+ months in arrears over all mortgage balances."},
+    MetricInfo{"foreclosures", "dwellings/month", R, &M::foreclosures,
+               "Homes put up for forced sale after prolonged arrears."},
+    MetricInfo{"provident_fund_balance_yuan", "yuan", R, &M::provident_fund_balance_yuan,
+               "Sum of members' provident account balances."},
+    MetricInfo{"provident_fund_cash_yuan", "yuan", R, &M::provident_fund_cash_yuan,
+               "Cash the provident-fund centre holds (what it can lend)."},
+    MetricInfo{"developers_active", "developers", I, &M::developers_active,
+               "Developers not in default (not scaled: the city's developers)."},
+    MetricInfo{"developers_stalled", "developers", I, &M::developers_stalled,
+               "Developers with at least one stalled project, not yet in default."},
+    MetricInfo{"developers_defaulted", "developers", I, &M::developers_defaulted,
+               "Developers in default (cumulative)."},
+    MetricInfo{"escrow_balance_yuan", "yuan", R, &M::escrow_balance_yuan,
+               "Presale money held in supervised escrow accounts."},
+    MetricInfo{"soe_acquired_units", "dwellings/month", R, &M::soe_acquired_units,
+               "Completed unsold homes acquired by the SOE for affordable housing."},
+    MetricInfo{"soe_acquired_m2", "m2/month", R, &M::soe_acquired_m2,
+               "Floor area of soe_acquired_units."},
+    MetricInfo{"soe_acquired_yuan", "yuan/month", R, &M::soe_acquired_yuan,
+               "Amount paid for soe_acquired_units."},
+    MetricInfo{"deed_tax_yuan", "yuan/month", R, &M::deed_tax_yuan, "Deed tax collected."},
+    MetricInfo{"subsidies_yuan", "yuan/month", R, &M::subsidies_yuan,
+               "Purchase, rental and trade-in subsidies paid by the government."},
+    MetricInfo{"demolition_compensation_yuan", "yuan/month", R, &M::demolition_compensation_yuan,
+               "Cash compensation paid for demolished homes."},
+    MetricInfo{"vouchers_issued_yuan", "yuan/month", R, &M::vouchers_issued_yuan,
+               "Housing vouchers (房票) issued to displaced households."},
+    MetricInfo{"vouchers_redeemed_yuan", "yuan/month", R, &M::vouchers_redeemed_yuan,
+               "Housing vouchers spent on new homes."},
+};
+
+}  // namespace
+
+std::span<const MetricInfo> metric_registry() {
+    return kMetrics;
+}
+
+const MetricInfo* find_metric(std::string_view name) {
+    for (const MetricInfo& m : kMetrics) {
+        if (m.name == name) return &m;
+    }
+    return nullptr;
+}
+
+}  // namespace housim

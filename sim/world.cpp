@@ -1,0 +1,45 @@
+#include "sim/world.hpp"
+
+#include "sim/accounting.hpp"
+#include "sim/init_city.hpp"
+#include "sim/prices.hpp"
+#include "sim/valuation.hpp"
+
+namespace housim {
+
+World::World(const Scenario& s, uint32_t replicate)
+    : scenario(s), rng(s.run.seed, replicate), scale(s.run.scale) {
+    const auto households = static_cast<size_t>(s.run.households);
+    dw.reserve(static_cast<int32_t>(households * 3 / 2));
+    init_households(*this);
+    init_inventory(*this);
+    init_housing_stock(*this);
+    for (size_t i = 0; i < projects.size(); ++i) {
+        if (projects[i].stage != Stage::completed)
+            active_projects.push_back(static_cast<int32_t>(i));
+    }
+    for (int32_t h = 0; h < hh.capacity(); ++h) {
+        if (hh.active[h] && hh.children[h] > 0 && hh.age[h] >= 45) ++formation_eligible;
+    }
+    market.expected_growth_annual = s.behaviour.initial_expected_growth_annual;
+    market.vacancy_reference = rental_vacancy(*this);
+    // The new-home price level of the initial projects, relative to hedonic values.
+    double price = 0, reference = 0;
+    for (const Project& p : projects) {
+        if (!p.permitted() || p.unsold() <= 0) continue;
+        const int32_t d = p.next_unsold_dwelling();
+        price += p.list_price_per_m2 * p.unit_area_m2 * p.unsold();
+        reference += market.reference_price_per_m2 * hedonic_weight(*this, d) * p.unsold();
+    }
+    market.new_index = reference > 0 ? 100.0 * price / reference : 100.0;
+    // The provident centre holds a fifth of members' balances in cash (assumption: the
+    // rest is lent out or invested).
+    double balances = 0;
+    for (int32_t h = 0; h < hh.capacity(); ++h)
+        balances += hh.active[h] ? hh.pf_balance[h] : 0.0;
+    pf.member_balances_yuan = balances;
+    pf.cash_yuan = 0.2 * balances;
+    ledger.reset(total_money(*this));
+}
+
+}  // namespace housim

@@ -1,0 +1,105 @@
+// The state one replicate mutates month by month. Agents' state lives in agents/; this
+// gathers it with the market, institutions and bookkeeping the phases share.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "agents/developers.hpp"
+#include "agents/dwellings.hpp"
+#include "agents/households.hpp"
+#include "agents/mortgages.hpp"
+#include "sim/ledger.hpp"
+#include "sim/metrics.hpp"
+#include "sim/rng.hpp"
+#include "sim/scenario.hpp"
+
+namespace housim {
+
+struct CommercialBank {
+    double cash_yuan = 0;       // net position; may be negative (the bank creates credit)
+    double dev_loans_yuan = 0;  // development loans outstanding
+    double losses_yuan = 0;     // written-off loans, cumulative
+};
+
+struct ProvidentFund {
+    double cash_yuan = 0;
+    double loans_yuan = 0;            // provident mortgage balances (end of last month)
+    double member_balances_yuan = 0;  // members' account balances (end of last month)
+    double losses_yuan = 0;           // written-off provident loans, cumulative
+};
+
+enum class LandRuleState : uint8_t { plan = 0, capped = 1, halted = 2, expanded = 3 };
+
+struct Government {
+    double cash_yuan = 0;  // fiscal account: land revenue, taxes in; subsidies, compensation out
+    double revitalised_ytd_m2 = 0;  // land completed or recovered this calendar year
+    double offered_ytd_m2 = 0;      // land offered this calendar year
+    double offer_allowance_m2 = 0;  // what the land market may offer this month
+    LandRuleState rule_state = LandRuleState::plan;
+};
+
+// City-wide market state read by households and developers.
+struct MarketState {
+    double reference_price_per_m2 = 0;  // hedonic value per m2 of a reference home at index 100
+    double reference_rent_per_m2 = 0;   // monthly market rent per m2 at rent index 100
+    double resale_index = 100;
+    double new_index = 100;
+    double rent_index = 100;
+    double expected_growth_annual = 0;
+    double income_base_month = 0;  // income of a reference household (grows)
+    double construction_cost_per_m2 = 0;
+    double stalled_share = 0;      // share of projects under construction that are stalled
+    double vacancy_reference = 0;  // rental vacancy at the start: rents stable there
+    double index_base_new = 0;     // raw indices at the first reported month (= 100)
+    double index_base_resale = 0;
+    double index_base_rent = 0;
+    double last_new_price_per_m2 = 0;
+    double last_resale_price_per_m2 = 0;
+};
+
+// Sums over the trailing window the indices and cycles need.
+struct History {
+    std::vector<double> new_sales_m2;  // by simulated month
+    std::vector<double> cycle_narrow;
+    std::vector<double> cycle_broad;
+    std::vector<double> cycle_completed;
+    std::vector<double> resale_index;
+    // trailing 3-month sums for the price indices: {price, hedonic reference value}
+    std::vector<double> new_price_sum, new_ref_sum, resale_price_sum, resale_ref_sum;
+};
+
+struct World {
+    World(const Scenario& s, uint32_t replicate);
+
+    const Scenario& scenario;
+    Rng rng;
+    int t = 0;                   // simulated month, 0 = first burn-in month
+    double scale = 1;            // real households per agent
+    int formation_eligible = 0;  // households able to form a child household, last month
+
+    Households hh;
+    Dwellings dw;
+    Mortgages mg;
+    std::vector<Developer> developers;
+    std::vector<Parcel> parcels;
+    std::vector<Project> projects;
+    std::vector<int32_t> free_households;
+    std::vector<int32_t> active_projects;  // not completed, in start order
+
+    CommercialBank bank;
+    ProvidentFund pf;
+    Government gov;
+    MarketState market;
+    History history;
+    Ledger ledger;
+    MonthMetrics month;          // flows accumulate here during the month; stocks set at its end
+    MonthMetrics previous;       // last month's, for the stock-flow identities
+    int financed_purchases = 0;  // this month, for the mean LTV and PTI
+
+    const Levers& levers() const { return levers_at(scenario, t); }
+    YearMonth calendar() const { return scenario.run.start.plus(t - scenario.run.burn_in_months); }
+    int calendar_month() const { return calendar().month(); }
+};
+
+}  // namespace housim

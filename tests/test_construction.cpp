@@ -1,0 +1,108 @@
+// Construction, presale permits and escrow (phase 6).
+#include <gtest/gtest.h>
+
+#include "sim/construction.hpp"
+#include "sim/world.hpp"
+#include "tests/small_world.hpp"
+
+namespace housim {
+namespace {
+
+// Gives every developer ample cash so no project stalls for lack of money.
+void fund_developers(World& w) {
+    for (Developer& d : w.developers)
+        d.cash_yuan = 1e12;
+}
+
+int32_t first_project_in(const World& w, Stage stage) {
+    for (int32_t id : w.active_projects) {
+        if (w.projects[static_cast<size_t>(id)].stage == stage) return id;
+    }
+    return -1;
+}
+
+TEST(Construction, ProjectPresellsOnlyAfterTheThreshold) {
+    const Scenario s = test::small_city({{"policy.sales.presale_progress_threshold", "0.5"}});
+    World w(s, 0);
+    fund_developers(w);
+    const int32_t id = first_project_in(w, Stage::construction);
+    ASSERT_GE(id, 0);
+    w.projects[static_cast<size_t>(id)].progress = 0.0f;
+    for (int month = 0; month < s.city.construction_months; ++month) {
+        w.t = month;
+        run_construction(w);
+        const Project& p = w.projects[static_cast<size_t>(id)];
+        if (p.progress < 0.5f - 1e-6f) {
+            ASSERT_EQ(p.stage, Stage::construction) << "permit before threshold at " << p.progress;
+        } else {
+            ASSERT_NE(p.stage, Stage::construction) << "no permit at " << p.progress;
+            EXPECT_GT(p.list_price_per_m2, 0);
+        }
+    }
+}
+
+TEST(Construction, CompletedOnlySalesWaitForCompletion) {
+    const Scenario s = test::small_city({{"policy.sales.presale_progress_threshold", "1.0"}});
+    World w(s, 0);
+    fund_developers(w);
+    const int32_t id = first_project_in(w, Stage::construction);
+    ASSERT_GE(id, 0);
+    for (int month = 0; month < s.city.construction_months + 2; ++month) {
+        w.t = month;
+        run_construction(w);
+        const Project& p = w.projects[static_cast<size_t>(id)];
+        EXPECT_TRUE(p.stage != Stage::presale) << "presale permit under completed-only sales";
+    }
+    EXPECT_EQ(w.projects[static_cast<size_t>(id)].stage, Stage::completed);
+}
+
+TEST(Construction, EscrowHoldsTheRetainedShareUntilCompletion) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    fund_developers(w);
+    const int32_t id = first_project_in(w, Stage::presale);
+    ASSERT_GE(id, 0);
+    // Projects may be appended while construction runs: look the project up each time.
+    auto project = [&]() -> const Project& { return w.projects[static_cast<size_t>(id)]; };
+    ASSERT_GT(project().escrow_paid_in_yuan, 0);
+    const Rating rating = w.developers[static_cast<size_t>(project().developer)].rating;
+    const double retention = rating == Rating::C ? s.levers.policy.escrow.retention_share
+                                                 : s.levers.policy.escrow.retention_share_ab;
+    const double completions_before = w.month.completions_units;
+    for (int month = 0; month < s.city.construction_months; ++month) {
+        w.t = month;
+        run_construction(w);
+        const Project& p = project();
+        if (p.stage != Stage::completed) {
+            EXPECT_GE(p.escrow_yuan, retention * p.escrow_paid_in_yuan - 1e-6);
+            EXPECT_NEAR(p.escrow_yuan + p.escrow_released_yuan, p.escrow_paid_in_yuan, 1e-3);
+        }
+    }
+    ASSERT_EQ(project().stage, Stage::completed);
+    EXPECT_EQ(project().escrow_yuan, 0);
+    EXPECT_GT(w.month.completions_units, completions_before);
+}
+
+TEST(Construction, DeveloperWithoutMoneyStallsAndLaterDefaults) {
+    const Scenario s = test::small_city({{"policy.developer_finance.white_list", "false"},
+                                         {"behaviour.stall_default_months", "3"}});
+    World w(s, 0);
+    const int32_t id = first_project_in(w, Stage::construction);
+    ASSERT_GE(id, 0);
+    const int32_t dev = w.projects[static_cast<size_t>(id)].developer;
+    w.developers[static_cast<size_t>(dev)].cash_yuan = 0;
+    for (Project& p : w.projects)
+        p.escrow_yuan = 0;  // nothing to release either
+    for (int month = 0; month < 3; ++month) {
+        w.t = month;
+        w.developers[static_cast<size_t>(dev)].cash_yuan = 0;
+        const float before = w.projects[static_cast<size_t>(id)].progress;
+        run_construction(w);
+        EXPECT_TRUE(w.projects[static_cast<size_t>(id)].stalled);
+        EXPECT_EQ(w.projects[static_cast<size_t>(id)].progress, before);
+    }
+    EXPECT_EQ(w.developers[static_cast<size_t>(dev)].distress, Distress::defaulted);
+}
+
+}  // namespace
+}  // namespace housim
