@@ -88,15 +88,24 @@ void advance_project(World& w, Project& p) {
         return;
     }
     const Policy& policy = w.levers().policy;
-    release_escrow(w, p, escrow_releasable(w, p) - p.escrow_released_yuan);
+    release_escrow(w, p, escrow_free(w, p));
+    // Bills are paid from escrow down to the retained share, then from the developer's
+    // cash, then from a development loan; failing all three the project stalls.
     const double cost = monthly_cost(w, p);
-    if (dev.cash_yuan < cost) draw_loan(w, p, cost - std::max(0.0, dev.cash_yuan));
-    if (dev.cash_yuan < cost) {
+    const double from_escrow =
+        std::clamp(p.escrow_yuan - escrow_retained(w, p), 0.0, cost);
+    const double from_developer = cost - from_escrow;
+    if (dev.cash_yuan < from_developer) {
+        draw_loan(w, p, from_developer - std::max(0.0, dev.cash_yuan));
+    }
+    if (dev.cash_yuan < from_developer) {
         p.stalled = true;
         p.stall_months += 1;
         return;
     }
-    dev.cash_yuan -= cost;
+    p.escrow_yuan -= from_escrow;
+    p.escrow_released_yuan += from_escrow;
+    dev.cash_yuan -= from_developer;
     w.ledger.add(Flow::construction_cost, -cost);
     p.stalled = false;
     p.stall_months = 0;
@@ -284,11 +293,16 @@ double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
            (1.0 + w.scenario.behaviour.new_home_preference);
 }
 
-double escrow_releasable(const World& w, const Project& p) {
+double escrow_retained(const World& w, const Project& p) {
     const Developer& dev = w.developers[static_cast<size_t>(p.developer)];
-    const double full = w.levers().policy.escrow.release_full_progress;
-    return p.escrow_paid_in_yuan * (1.0 - retention_share(w, dev)) *
-           std::min(1.0, static_cast<double>(p.progress) / full);
+    const double supervised = p.cost_per_m2_yuan * p.floor_area_m2();
+    return retention_share(w, dev) * std::min(supervised, p.escrow_paid_in_yuan);
+}
+
+double escrow_free(const World& w, const Project& p) {
+    const double to_complete =
+        p.cost_per_m2_yuan * p.floor_area_m2() * (1.0 - static_cast<double>(p.progress));
+    return std::max(0.0, p.escrow_yuan - std::max(to_complete, escrow_retained(w, p)));
 }
 
 void run_construction(World& w) {

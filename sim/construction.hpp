@@ -17,8 +17,12 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
 // the current resale price level, with buyers' premium for a new home.
 double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality);
 
-// Escrow the supervisor lets a project's developer draw at its progress (seed 001 §16).
-double escrow_releasable(const World& w, const Project& p);
+// Presale escrow (seed 001 §16, 003 §6(4), 004 §4(4)): the supervised amount is what the
+// project still needs to complete; escrow above it is released to the developer, and
+// construction bills are paid from escrow down to the retained share, which stays until
+// completion. These give the escrow free for release and the floor bills may not touch.
+double escrow_retained(const World& w, const Project& p);
+double escrow_free(const World& w, const Project& p);
 
 void run_construction(World& w);
 

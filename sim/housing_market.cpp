@@ -87,13 +87,17 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
         const auto hi = std::upper_bound(book.begin(), book.end(), hi_price,
                                          [](double p, const Listing& l) { return p < l.price; }) -
                         book.begin();
-        if (hi <= lo) continue;
+        // Where few listings lie between the floor and the budget, the buyer looks further
+        // down: at least four samples' worth of the dearest affordable listings.
+        const auto widest = hi - 4 * static_cast<std::ptrdiff_t>(sample);
+        const auto lo_searched = std::max<std::ptrdiff_t>(0, std::min<std::ptrdiff_t>(lo, widest));
+        if (hi <= lo_searched) continue;
         RngStream s = w.rng.stream(static_cast<uint32_t>(o.h), static_cast<uint32_t>(w.t),
                                    RngPurpose::search);
         candidates.clear();
         for (size_t k = 0; k < sample; ++k) {
-            const size_t i =
-                static_cast<size_t>(lo) + s.uniform_index(static_cast<uint32_t>(hi - lo));
+            const size_t i = static_cast<size_t>(lo_searched) +
+                             s.uniform_index(static_cast<uint32_t>(hi - lo_searched));
             const Listing& l = book[i];
             if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
             if (l.kind == static_cast<uint8_t>(ListingKind::resale) &&

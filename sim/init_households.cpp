@@ -129,7 +129,8 @@ void init_households(World& w) {
         hh.income_month[h] = static_cast<float>(
             w.market.income_base_month * income_age_profile(hh.age[h]) * std::exp(hh.income_z[h]));
         RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
-        const double age_weight = std::clamp((hh.age[h] - 18) / 25.0, 0.2, 1.6);
+        // Savings build up over working life (assumption: linear in age to 2.5x the mean).
+        const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);
         weight[static_cast<size_t>(h)] =
             age_weight *
             std::exp(c.savings_log_sd * s.normal() - 0.5 * c.savings_log_sd * c.savings_log_sd);

@@ -105,14 +105,12 @@ void init_inventory(World& w) {
             pr.stage = Stage::presale;
             pr.list_price_per_m2 = list_price(zone, q, s);
             pr.units_sold = static_cast<int32_t>(std::lround(units * sold_share));
-            // Presale money paid in, less what the escrow nodes released.
-            const double retention = w.developers[static_cast<size_t>(dev)].rating == Rating::C
-                                         ? p.escrow.retention_share
-                                         : p.escrow.retention_share_ab;
+            // Presale money paid in; what exceeds the cost still to build (and the retained
+            // share) has been released to the developer.
             pr.escrow_paid_in_yuan = pr.list_price_per_m2 * pr.unit_area_m2 * pr.units_sold;
-            pr.escrow_released_yuan = pr.escrow_paid_in_yuan * (1.0 - retention) *
-                                      std::min(1.0, progress / p.escrow.release_full_progress);
-            pr.escrow_yuan = pr.escrow_paid_in_yuan - pr.escrow_released_yuan;
+            pr.escrow_yuan = pr.escrow_paid_in_yuan;
+            pr.escrow_yuan -= escrow_free(w, pr);
+            pr.escrow_released_yuan = pr.escrow_paid_in_yuan - pr.escrow_yuan;
         });
 
     // Under construction, before the presale condition.

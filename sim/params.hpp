@@ -32,7 +32,7 @@ struct CityParams {
     std::vector<double> head_age_band_share{0.12, 0.20, 0.20, 0.20, 0.16, 0.12};
     double income_mean_month_yuan = 10500;
     double income_log_sd = 0.60;
-    double savings_income_years_mean = 1.2;  // liquid savings / annual income
+    double savings_income_years_mean = 1.5;  // liquid savings / annual income
     double savings_log_sd = 0.8;
     double ownership_rate = 0.84;
     double multi_home_share = 0.21;
@@ -66,8 +66,8 @@ struct ExogenousParams {
     double provident_deposit_rate_annual = 0.015;
     double income_growth_annual = 0.035;
     double construction_cost_growth_annual = 0.01;
-    double formation_annual = 0.013;              // new households per existing household per year
-    double in_migration_annual = 0.007;           // arriving households per household per year
+    double formation_annual = 0.009;              // new households per existing household per year
+    double in_migration_annual = 0.005;           // arriving households per household per year
     double out_migration_annual = 0.008;          // hazard per household per year
     double demolitions_per_year = 1500;           // real dwellings, urban renewal
     double demolition_compensation_ratio = 1.15;  // cash compensation / market value
@@ -79,7 +79,7 @@ struct BehaviourParams {
     double job_loss_month = 0.003;
     double job_find_month = 0.15;
     double unemployment_replacement = 0.40;
-    double consumption_share = 0.62;  // of income left after housing costs
+    double consumption_share = 0.70;  // of income left after housing costs
     double subsistence_month_yuan = 1500;
     double informal_rent_share = 0.12;  // of income, households without a market dwelling
     double birth_annual = 0.06;         // per household with head aged 22-39
@@ -87,31 +87,31 @@ struct BehaviourParams {
     double heir_local_share = 0.70;
     // buying
     double buy_hazard_month = 0.015;
-    double upgrade_hazard_month = 0.002;
+    double upgrade_hazard_month = 0.006;
     double upgrade_target_m2_per_person = 38;
-    double invest_hazard_month = 0.004;
+    double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;
     double sell_extra_hazard_month = 0.0002;
     double user_cost_weight = 12.0;
     double user_cost_reference_annual = 0.07;
     double buffer_months = 4;                 // income kept back from a down payment
     double family_help_share = 0.50;          // of the parents' savings
-    double desired_price_income_years = 7.0;  // price a buyer wants to pay, years of income
-    double desired_expectation_weight = 3.0;  // semi-elasticity of spending to expectations
+    double desired_price_income_years = 10.0;  // price a buyer wants to pay, years of income
+    double desired_expectation_weight = 1.5;  // semi-elasticity of spending to expectations
     double search_budget_floor = 0.55;        // lowest price considered, share of budget
     int search_sample = 12;
     double new_home_preference = 0.08;
     double presale_risk_discount = 0.04;
-    double stall_risk_weight = 1.5;   // extra presale discount per share of stalled projects
+    double stall_risk_weight = 0.5;   // extra presale discount per share of stalled projects
     double reservation_score = 0.80;  // value / price below which a buyer walks away
     // sellers
-    double resale_markup = 0.02;
-    double resale_markup_expectation_weight = 0.2;
+    double resale_markup = 0.01;
+    double resale_markup_expectation_weight = 0.0;
     double resale_monthly_cut = 0.01;
     int resale_max_months_listed = 9;
     // expectations
     double expectation_adapt_month = 0.08;
-    double expectation_bound_annual = 0.10;
+    double expectation_bound_annual = 0.08;
     double expectation_dispersion = 0.02;
     double initial_expected_growth_annual = -0.03;
     // rental

@@ -72,7 +72,7 @@ struct DestockRule {
 };
 
 struct Land {
-    double annual_plan_m2 = 1.2e6;  // floor area offered per year, real city
+    double annual_plan_m2 = 1.5e6;  // floor area offered per year, real city
     DestockRule destock_rule;
     double deposit_share = 0.20;            // of the start price, paid to bid
     double first_installment_share = 0.50;  // of the contract price, at signing
@@ -91,7 +91,6 @@ struct Sales {
 struct Escrow {
     double retention_share = 0.15;        // kept until completion
     double retention_share_ab = 0.10;     // for A- and B-rated developers
-    double release_full_progress = 0.70;  // releases reach 1 - retention at topping-out
 };
 
 struct DeveloperFinance {

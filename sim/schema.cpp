@@ -540,16 +540,13 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "Largest monthly cut of a filed presale list price."},
            p.sales.max_price_cut_per_month);
     v.real({"policy.escrow.retention_share", "fraction", 0, 1, "seed 001 §16 (15%); 004 §4(4) (5%)",
-            "Share of presale money kept in escrow until completion."},
+            "Share of the supervised amount (the project's construction cost) kept in escrow "
+            "until completion."},
            p.escrow.retention_share);
     v.real({"policy.escrow.retention_share_ab", "fraction", 0, 1,
             "seed 001 §16 (not below 10% for A/B-rated developers)",
             "Retention for A- and B-rated developers."},
            p.escrow.retention_share_ab);
-    v.real({"policy.escrow.release_full_progress", "fraction", 0.01, 1,
-            "seed 001 §16 (release nodes); assumption: topping-out at 70% progress",
-            "Progress at which escrow releases reach 1 - retention."},
-           p.escrow.release_full_progress);
     v.boolean(
         {"policy.developer_finance.white_list", "on/off", 0, 1, "seed 000 §15; 001 §19; 003 §3(1)",
          "Development loans for qualifying (non-defaulted, B or better) projects."},
