@@ -1,6 +1,8 @@
 // Construction, presale permits and escrow (phase 6).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/construction.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
@@ -68,13 +70,23 @@ TEST(Construction, EscrowHoldsTheRetainedShareUntilCompletion) {
     const Rating rating = w.developers[static_cast<size_t>(project().developer)].rating;
     const double retention = rating == Rating::C ? s.levers.policy.escrow.retention_share
                                                  : s.levers.policy.escrow.retention_share_ab;
+    const double supervised = project().cost_per_m2_yuan * project().floor_area_m2();
     const double completions_before = w.month.completions_units;
     for (int month = 0; month < s.city.construction_months; ++month) {
         w.t = month;
         run_construction(w);
         const Project& p = project();
         if (p.stage != Stage::completed) {
-            EXPECT_GE(p.escrow_yuan, retention * p.escrow_paid_in_yuan - 1e-6);
+            // The retained share of the supervised amount stays until completion ...
+            EXPECT_GE(p.escrow_yuan,
+                      retention * std::min(supervised, p.escrow_paid_in_yuan) - 1e-6);
+            // ... and what exceeds both the retained share and the cost still to build
+            // has been released to the developer.
+            const double to_complete = supervised * (1.0 - p.progress);
+            EXPECT_LE(p.escrow_yuan,
+                      std::max(to_complete, retention * std::min(supervised,
+                                                                 p.escrow_paid_in_yuan)) +
+                          1e-3);
             EXPECT_NEAR(p.escrow_yuan + p.escrow_released_yuan, p.escrow_paid_in_yuan, 1e-3);
         }
     }
