@@ -19,6 +19,7 @@ struct UpkeepSums {
     double informal_rent = 0;
     double deposit_interest = 0;
     double member_balances = 0;
+    double withdrawals = 0;
 };
 
 constexpr int kArrearsForNpl = 3;
@@ -40,14 +41,33 @@ void household_upkeep(World& w, int32_t h, UpkeepSums& sums) {
     }
     // Provident balances earn interest as a claim on the centre (no cash moves).
     hh.pf_balance[h] *= 1.0 + e.provident_deposit_rate_annual / 12.0;
-    sums.member_balances += hh.pf_balance[h];
     const double interest = std::max(0.0, hh.savings[h]) * e.deposit_rate_annual / 12.0;
     hh.savings[h] += interest;
     sums.deposit_interest += interest;
 
+    // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance at
+    // retirement; towards this month's mortgage payment (提取还贷); towards rent for a
+    // tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
+    const ProvidentCredit& pf = w.levers().policy.provident;
+    const double due = hh.debt_payment_month[h];
+    const auto tenure = static_cast<Tenure>(hh.tenure[h]);
+    double withdrawal = 0;
+    if (hh.age[h] >= 60) {
+        withdrawal = hh.pf_balance[h];
+    } else if (due > 0 && pf.repayment_withdrawal) {
+        withdrawal = std::min(hh.pf_balance[h], due);
+    } else if (tenure == Tenure::renter) {
+        const double cap =
+            pf.rent_withdrawal_cap_yuan_per_year / 12.0 * std::min(2, int{hh.size[h]});
+        withdrawal = std::min({hh.pf_balance[h], market_rent(w, hh.home[h]), cap});
+    }
+    hh.pf_balance[h] -= withdrawal;
+    hh.savings[h] += withdrawal;
+    sums.withdrawals += withdrawal;
+    sums.member_balances += hh.pf_balance[h];
+
     // Housing costs come first: mortgage, then rent or an informal housing cost.
     double housing = 0;
-    const double due = hh.debt_payment_month[h];
     const bool can_pay = hh.savings[h] >= due;
     hh.set(h, hh_flag::in_arrears, due > 0 && !can_pay);
     if (due > 0 && can_pay) {
@@ -55,7 +75,6 @@ void household_upkeep(World& w, int32_t h, UpkeepSums& sums) {
         housing += due;
     }
     hh.set(h, hh_flag::paid_rent, false);
-    const auto tenure = static_cast<Tenure>(hh.tenure[h]);
     if (tenure == Tenure::renter) {
         const double rent = market_rent(w, hh.home[h]);
         if (hh.savings[h] >= rent) {
@@ -160,12 +179,13 @@ void run_finance_upkeep(World& w) {
         total.informal_rent += s.informal_rent;
         total.deposit_interest += s.deposit_interest;
         total.member_balances += s.member_balances;
+        total.withdrawals += s.withdrawals;
     }
     w.ledger.add(Flow::income, total.income);
     w.ledger.add(Flow::provident_contribution, total.contributions);
     w.ledger.add(Flow::consumption, -total.consumption);
     w.ledger.add(Flow::informal_rent, -total.informal_rent);
-    w.pf.cash_yuan += total.contributions;
+    w.pf.cash_yuan += total.contributions - total.withdrawals;
     w.bank.cash_yuan -= total.deposit_interest;
     w.pf.member_balances_yuan = total.member_balances;
     settle_rents(w);

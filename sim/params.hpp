@@ -86,7 +86,7 @@ struct BehaviourParams {
     double mortality_scale = 1.0;       // multiplies the Gompertz mortality hazard
     double heir_local_share = 0.70;
     // buying
-    double buy_hazard_month = 0.015;
+    double buy_hazard_month = 0.013;
     double upgrade_hazard_month = 0.006;
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;

@@ -42,6 +42,8 @@ struct ProvidentCredit {
     int min_contribution_months = 6;
     int max_term_months = 360;
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
+    bool repayment_withdrawal = true;       // members may withdraw to repay a mortgage
+    double rent_withdrawal_cap_yuan_per_year = 14400;  // per earner, for tenants
 };
 
 struct Recognition {
@@ -72,7 +74,7 @@ struct DestockRule {
 };
 
 struct Land {
-    double annual_plan_m2 = 1.5e6;  // floor area offered per year, real city
+    double annual_plan_m2 = 1.2e6;  // floor area offered per year, real city
     DestockRule destock_rule;
     double deposit_share = 0.20;            // of the start price, paid to bid
     double first_installment_share = 0.50;  // of the contract price, at signing

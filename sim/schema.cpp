@@ -445,6 +445,14 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "MODEL.md §3: the centre lends only while it has funds",
             "The centre stops lending when its cash falls below this share of member balances."},
            f.liquidity_floor_share);
+    v.boolean({"policy.credit.provident.repayment_withdrawal", "on/off", 0, 1,
+               "assumption: standard 提取还贷 rule of provident centres",
+               "Members with a mortgage withdraw their balance each month towards the payment."},
+              f.repayment_withdrawal);
+    v.real({"policy.credit.provident.rent_withdrawal_cap_yuan_per_year", "yuan/year", 0, 1e6,
+            "seed 000 §12 (12000 -> 14400 per person a year); 001 §2 (15000 -> 18000)",
+            "Most a tenant may withdraw for rent per earner (up to two per household) a year."},
+           f.rent_withdrawal_cap_yuan_per_year);
     v.boolean({"policy.recognition.count_mortgage_history", "on/off", 0, 1,
                "seed 003 §3(2) (认房不认贷: off); 004 §2(3)",
                "Whether a household with a mortgage outstanding counts as owning one more home."},
