@@ -408,10 +408,16 @@ void apply_event(Levers& levers, const TimelineEvent& e) {
     if (!diags.empty()) throw InputError(std::move(diags));  // validated earlier; cannot happen
 }
 
+// Events dated before run.start are history: they are folded into the start values, which
+// also hold during burn-in. Events from run.start on apply from their month.
 void build_lever_path(Scenario& s) {
     s.lever_path.clear();
-    Levers current = s.levers;
     size_t next = 0;
+    while (next < s.timeline.size() && s.timeline[next].at < s.run.start) {
+        apply_event(s.levers, s.timeline[next]);
+        ++next;
+    }
+    Levers current = s.levers;
     for (int m = 0; m < s.run.months; ++m) {
         const YearMonth cal = s.run.start.plus(m);
         while (next < s.timeline.size() && s.timeline[next].at <= cal) {

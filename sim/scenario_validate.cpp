@@ -93,13 +93,6 @@ void validate_scenario(const Scenario& s, const std::string& file, std::vector<D
                                                       s.run.start.plus(static_cast<int>(m)).str()));
         }
     }
-    for (const TimelineEvent& e : s.timeline) {
-        if (e.at < s.run.start) {
-            out.push_back(Diagnostic{file, 0, "timeline.at",
-                                     fmt::format("event at {} for {} is before run.start {}",
-                                                 e.at.str(), e.key, s.run.start.str())});
-        }
-    }
 }
 
 }  // namespace housim

@@ -93,9 +93,18 @@ TEST(Scenario, TimelineAcceptsLeversOnly) {
     EXPECT_EQ(d.key, "policy.credit.commercial.min_down_payment.first");
     EXPECT_EQ(d.line, 6);
     d = first_error(head +
-                    "[[timeline]]\nat = \"2024-12\"\n"
-                    "set = { \"exogenous.lpr_5y_annual\" = 0.03 }\n");
+                    "[[timeline]]\nat = \"2025\"\nset = { \"exogenous.lpr_5y_annual\" = 0.03 }\n");
     EXPECT_EQ(d.key, "timeline.at");
+}
+
+TEST(Scenario, EventsBeforeTheStartAreAlreadyInForce) {
+    const Scenario s = load_scenario_text(
+        "[run]\nstart = \"2025-01\"\nmonths = 3\n[[timeline]]\nat = \"2024-06\"\n"
+        "set = { \"exogenous.lpr_5y_annual\" = 0.03 }\n",
+        "t.toml");
+    EXPECT_DOUBLE_EQ(s.levers.exogenous.lpr_5y_annual, 0.03);  // start and burn-in values
+    EXPECT_DOUBLE_EQ(s.lever_path[0].exogenous.lpr_5y_annual, 0.03);
+    EXPECT_EQ(resolved_toml(load_scenario_text(resolved_toml(s), "again")), resolved_toml(s));
 }
 
 TEST(Scenario, TimelineChangesLeversFromItsMonth) {
