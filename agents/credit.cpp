@@ -6,11 +6,6 @@
 
 namespace housim {
 
-int recognised_homes_before(int homes_owned, bool ever_borrowed, const Recognition& r) {
-    if (r.count_mortgage_history && ever_borrowed) return std::max(homes_owned, 1);
-    return homes_owned;
-}
-
 double commercial_rate_annual(const CommercialCredit& c, double lpr_annual, int homes_before) {
     const bool first = homes_before == 0;
     double rate = lpr_annual + (first ? c.rate_spread_first_annual : c.rate_spread_second_annual);
@@ -28,8 +23,19 @@ double provident_rate_annual(const ProvidentCredit& p, int homes_before, int ter
     return short_term ? p.rate_second_le5y_annual : p.rate_second_gt5y_annual;
 }
 
-double provident_min_down_payment(const ProvidentCredit& p, int homes_before) {
+double provident_min_down_payment(const ProvidentCredit& p, int homes_before, bool affordable) {
+    if (affordable) return p.min_down_payment_affordable;
     return homes_before == 0 ? p.min_down_payment_first : p.min_down_payment_second;
+}
+
+double provident_cap(const ProvidentCredit& f, const BuyerPosition& b, const HomeTerms& home) {
+    const double base = b.size >= 2 ? f.loan_cap_couple_yuan : f.loan_cap_single_yuan;
+    const double priority = b.provident_priority ? f.loan_cap_priority_yuan : 0.0;
+    const double completed = home.completed ? base * f.completed_home_cap_raise : 0.0;
+    const double quality = home.high_quality ? f.high_quality_cap_raise_yuan : 0.0;
+    if (f.cap_raises_stack) return std::max(base, priority) + completed + quality;
+    // Not stacking (000 §12): the largest of the caps that apply.
+    return std::max({base, priority, base + completed, base + quality});
 }
 
 int loan_term_months(int max_term_months, int max_age_at_maturity, int age) {
@@ -39,7 +45,7 @@ int loan_term_months(int max_term_months, int max_age_at_maturity, int age) {
 }
 
 CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_annual,
-                         bool provident_centre_lending) {
+                         bool provident_centre_lending, const HomeTerms& home) {
     CreditOffer o;
     const CommercialCredit& c = p.commercial;
     o.payment_capacity_month =
@@ -58,8 +64,8 @@ CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_ann
     if (b.provident_eligible && provident_centre_lending && b.homes_before <= 1 &&
         o.term_provident > 0) {
         o.rate_provident = provident_rate_annual(f, b.homes_before, o.term_provident);
-        o.min_dp_provident = provident_min_down_payment(f, b.homes_before);
-        const double cap = b.size >= 2 ? f.loan_cap_couple_yuan : f.loan_cap_single_yuan;
+        o.min_dp_provident = provident_min_down_payment(f, b.homes_before, home.affordable);
+        const double cap = provident_cap(f, b, home);
         o.provident_max = std::min(
             {cap, f.balance_multiple * b.provident_balance,
              annuity_principal(o.payment_capacity_month, o.rate_provident, o.term_provident)});

@@ -7,13 +7,9 @@
 
 namespace housim {
 
-// Homes a purchase is recognised as following (0: the purchase is a first home).
-// count_mortgage_history off is 认房不认贷: only homes owned count.
-int recognised_homes_before(int homes_owned, bool ever_borrowed, const Recognition& r);
-
 double commercial_rate_annual(const CommercialCredit& c, double lpr_annual, int homes_before);
 double provident_rate_annual(const ProvidentCredit& p, int homes_before, int term_months);
-double provident_min_down_payment(const ProvidentCredit& p, int homes_before);
+double provident_min_down_payment(const ProvidentCredit& p, int homes_before, bool affordable);
 
 // Longest term a borrower of this age can get (0: none).
 int loan_term_months(int max_term_months, int max_age_at_maturity, int age);
@@ -27,7 +23,15 @@ struct BuyerPosition {
     int size = 2;
     int homes_before = 0;             // recognised
     bool provident_eligible = false;  // member with enough contribution history
+    bool provident_priority = false;  // talent, new citizen, young, military, 2+ children
     double provident_balance = 0;
+};
+
+// What the lenders know of the home being bought (the provident cap depends on it).
+struct HomeTerms {
+    bool completed = false;
+    bool high_quality = false;
+    bool affordable = false;  // closed-loop affordable housing
 };
 
 // The lenders' offer to one buyer this month.
@@ -43,8 +47,13 @@ struct CreditOffer {
     double payment_capacity_month = 0;  // PTI cap x income - existing payments
 };
 
+// The offer for a purchase of `home` (the base caps when no home is given, as when a buyer
+// forms its budget).
 CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_annual,
-                         bool provident_centre_lending);
+                         bool provident_centre_lending, const HomeTerms& home = {});
+
+// The provident loan cap for this buyer and home (seed 001 §2, 000 §12).
+double provident_cap(const ProvidentCredit& f, const BuyerPosition& b, const HomeTerms& home);
 
 // The most the buyer can pay for a home, with deed tax at tax_rate on top.
 double max_price(const BuyerPosition& b, const CreditOffer& o, double tax_rate);

@@ -19,6 +19,7 @@ struct Developer {
     Distress distress = Distress::normal;
     int16_t stall_months = 0;  // consecutive months with a stalled project
     int16_t entry_month = 0;
+    bool soe = false;  // a state rescuer that completes stalled projects
 };
 
 // Land held by a developer or still with the government, in floor area (parcel area x plot
@@ -50,12 +51,13 @@ struct Project {
     uint8_t quality = 0;
     Stage stage = Stage::construction;
     bool stalled = false;
-    bool sell_completed_only = false;  // 现房销售
     float unit_area_m2 = 0;
     int32_t units = 0;
     int32_t first_dwelling = 0;  // dwellings first_dwelling .. first_dwelling + units - 1
     int32_t units_sold = 0;      // to households
-    int32_t units_acquired = 0;  // by the SOE acquirer
+    int32_t units_acquired = 0;  // by the SOE acquirer, or handed over as the affordable quota
+    int32_t units_reserved = 0;  // held for trade-in reservations (unsold, not on offer)
+    int16_t land_month = -32768;  // simulated month its land was sold (sales rule by date)
     int16_t start_month = 0;
     int16_t stall_months = 0;
     float progress = 0;  // construction progress 0..1
@@ -65,13 +67,17 @@ struct Project {
     double escrow_paid_in_yuan = 0;   // all presale money ever paid in
     double escrow_released_yuan = 0;  // released to the developer so far
     double loan_yuan = 0;             // development loan drawn for this project
+    double guarantee_yuan = 0;        // bank guarantee standing in for supervised escrow
     float recent_sales = 0;           // exponentially smoothed units sold per month
     int32_t month_sales = 0;          // units sold this month
 
     int32_t unsold() const { return units - units_sold - units_acquired; }
+    int32_t available() const { return unsold() - units_reserved; }  // on offer
     double floor_area_m2() const { return static_cast<double>(units) * unit_area_m2; }
     bool permitted() const { return stage != Stage::construction; }
+    // Units are sold in order; reserved units are the next ones after those sold.
     int32_t next_unsold_dwelling() const { return first_dwelling + units_sold + units_acquired; }
+    int32_t next_available_dwelling() const { return next_unsold_dwelling() + units_reserved; }
 };
 
 }  // namespace housim

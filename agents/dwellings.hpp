@@ -22,8 +22,17 @@ enum class DwellingUse : uint8_t {
 
 enum class Quality : uint8_t { ordinary = 0, high = 1 };  // "好房子" is high
 
-// How the current owner acquired it (home-count recognition rules exclude some).
-enum class Acquired : uint8_t { initial = 0, new_purchase = 1, resale = 2, inherited = 3 };
+// How the current owner acquired it (home-count recognition rules exclude some). Legacy
+// homes are self-built, reform (房改房), old affordable or resettlement homes; affordable
+// ones were bought from the closed-loop affordable stock and may only be sold back to it.
+enum class Acquired : uint8_t {
+    initial = 0,
+    new_purchase = 1,
+    resale = 2,
+    inherited = 3,
+    legacy = 4,
+    affordable = 5,
+};
 
 struct Dwellings {
     std::vector<float> area_m2;

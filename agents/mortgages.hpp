@@ -21,6 +21,7 @@ struct Mortgages {
     std::vector<float> rate_annual;
     std::vector<float> payment_month;  // level annuity payment, yuan per month
     std::vector<int16_t> months_left;
+    std::vector<int16_t> origin_month;  // simulated month of origination
     std::vector<int32_t> free_rows;
 
     int32_t capacity() const { return static_cast<int32_t>(active.size()); }

@@ -85,6 +85,7 @@ int32_t Mortgages::add() {
         rate_annual.push_back(0);
         payment_month.push_back(0);
         months_left.push_back(0);
+        origin_month.push_back(0);
     }
     active[m] = 1;
     arrears_months[m] = 0;

@@ -12,7 +12,7 @@
 namespace housim {
 
 double total_money(const World& w) {
-    double money = w.bank.cash_yuan + w.pf.cash_yuan + w.gov.cash_yuan;
+    double money = w.bank.cash_yuan + w.pf.cash_yuan + w.gov.cash_yuan + w.soe.cash_yuan;
     for (int32_t h = 0; h < w.hh.capacity(); ++h) {
         if (w.hh.active[h]) money += w.hh.savings[h];
     }
@@ -56,7 +56,9 @@ void record_stocks(World& w) {
             m.unsold_unpermitted_m2 += area;
         if (p.stage == Stage::completed) m.unsold_completed_m2 += area;
         m.escrow_balance_yuan += p.escrow_yuan;
+        m.trade_in_reservations += p.units_reserved;
     }
+    m.projects_rescued = w.gov.projects_rescued;
     for (const Parcel& pa : w.parcels) {
         if (pa.holder >= 0 && !pa.started && !pa.retired) m.land_bank_m2 += pa.floor_area_m2;
     }
@@ -90,6 +92,7 @@ void record_households(World& w) {
     m.provident_fund_balance_yuan = pf;
     m.provident_fund_cash_yuan = w.pf.cash_yuan;
     const double mean_income = n > 0 ? income / n : 0;
+    w.market.mean_income_month = mean_income;
 
     double balance = 0, bad = 0, pf_loans = 0;
     for (int32_t k = 0; k < w.mg.capacity(); ++k) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/affordable.hpp"
+#include "sim/developer_finance.hpp"
 #include "sim/ownership.hpp"
 #include "sim/valuation.hpp"
 
@@ -15,11 +17,6 @@ double retention_share(const World& w, const Developer& d) {
     return d.rating == Rating::C ? e.retention_share : e.retention_share_ab;
 }
 
-bool loan_eligible(const World& w, const Developer& d) {
-    return w.levers().policy.developer_finance.white_list && d.distress != Distress::defaulted &&
-           d.rating != Rating::C;
-}
-
 double monthly_cost(const World& w, const Project& p) {
     return p.cost_per_m2_yuan * p.floor_area_m2() / w.scenario.city.construction_months;
 }
@@ -28,8 +25,7 @@ double monthly_cost(const World& w, const Project& p) {
 double draw_loan(World& w, Project& p, double need) {
     Developer& dev = w.developers[static_cast<size_t>(p.developer)];
     if (!loan_eligible(w, dev) || need <= 0) return 0;
-    const double limit =
-        w.levers().policy.developer_finance.loan_to_cost * p.cost_per_m2_yuan * p.floor_area_m2();
+    const double limit = loan_limit(w, p);
     const double draw = std::clamp(limit - p.loan_yuan, 0.0, need);
     p.loan_yuan += draw;
     dev.loan_yuan += draw;
@@ -64,6 +60,9 @@ void complete_project(World& w, Project& p) {
     for (int32_t k = 0; k < p.units; ++k) {
         const int32_t d = p.first_dwelling + k;
         w.dw.build_month[d] = static_cast<int16_t>(w.t);
+        if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government)) {
+            w.dw.use[d] = static_cast<uint8_t>(DwellingUse::affordable);  // the quota's homes
+        }
         if (w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) continue;
         const int32_t h = w.dw.owner[d];
         w.dw.use[d] = static_cast<uint8_t>(DwellingUse::vacant);
@@ -85,10 +84,15 @@ void advance_project(World& w, Project& p) {
     Developer& dev = w.developers[static_cast<size_t>(p.developer)];
     if (dev.distress == Distress::defaulted) {
         p.stalled = true;
+        p.stall_months += 1;
         return;
     }
-    const Policy& policy = w.levers().policy;
     release_escrow(w, p, escrow_free(w, p));
+    if (p.permitted()) {
+        const double to_complete =
+            p.cost_per_m2_yuan * p.floor_area_m2() * (1.0 - static_cast<double>(p.progress));
+        p.guarantee_yuan = guarantee_share(w) * std::max(to_complete, escrow_retained(w, p));
+    }
     // Bills are paid from escrow down to the retained share, then from the developer's
     // cash, then from a development loan; failing all three the project stalls.
     const double cost = monthly_cost(w, p);
@@ -111,8 +115,8 @@ void advance_project(World& w, Project& p) {
     p.stall_months = 0;
     p.progress =
         std::min(1.0f, p.progress + 1.0f / static_cast<float>(w.scenario.city.construction_months));
-    if (p.stage == Stage::construction && !p.sell_completed_only &&
-        p.progress >= policy.sales.presale_progress_threshold - 1e-6) {
+    if (p.stage == Stage::construction && presale_threshold(w, p) < 1.0 &&
+        p.progress >= presale_threshold(w, p) - 1e-6) {
         p.stage = Stage::presale;
         p.list_price_per_m2 = launch_price_per_m2(w, p.zone, p.quality);
     }
@@ -121,6 +125,26 @@ void advance_project(World& w, Project& p) {
             p.list_price_per_m2 = launch_price_per_m2(w, p.zone, p.quality);
         complete_project(w, p);
     }
+}
+
+// The affordable quota (001 §15, 003 §4(1)): the first units of a new project go to the
+// government's stock, paid at construction cost.
+void hand_over_quota(World& w, Project& p, int32_t quota) {
+    if (quota <= 0) return;
+    const double cost = p.cost_per_m2_yuan * p.unit_area_m2 * quota;
+    for (int32_t k = 0; k < quota; ++k) {
+        const int32_t d = p.next_unsold_dwelling();
+        p.units_acquired += 1;
+        w.dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::government);
+        w.dw.owner[d] = 0;
+        w.dw.use[d] = static_cast<uint8_t>(DwellingUse::under_construction);
+        w.soe.stock.push_back(d);
+    }
+    w.gov.cash_yuan -= cost;
+    w.developers[static_cast<size_t>(p.developer)].cash_yuan += cost;
+    w.month.soe_acquired_units += quota;
+    w.month.soe_acquired_m2 += quota * static_cast<double>(p.unit_area_m2);
+    w.month.soe_acquired_yuan += cost;
 }
 
 // Developer's unsold permitted area and smoothed monthly sales area, for start decisions.
@@ -177,6 +201,7 @@ void start_projects(World& w) {
             std::max<int32_t>(1, static_cast<int32_t>(std::lround(pa.floor_area_m2 / unit_area)));
         const int32_t id = create_project(w, pa.holder, static_cast<int32_t>(i), pa.zone, quality,
                                           unit_area, units, cost_per_m2, w.t);
+        hand_over_quota(w, w.projects[static_cast<size_t>(id)], quota_units(w, pa, units));
         w.active_projects.push_back(id);
         pa.started = true;
         pa.retired = true;
@@ -225,8 +250,10 @@ void pay_interest_and_update_distress(World& w) {
         dev.distress = Distress::stalled;
         dev.stall_months += 1;
         if (dev.stall_months < w.scenario.behaviour.stall_default_months) continue;
-        // Default: the bank writes off the development loans; the land goes back.
+        // Default: the bank writes off the development loans and pays its guarantees into
+        // escrow; the land goes back.
         dev.distress = Distress::defaulted;
+        call_guarantees(w, static_cast<int32_t>(i));
         w.bank.losses_yuan += dev.loan_yuan;
         w.bank.dev_loans_yuan -= dev.loan_yuan;
         dev.loan_yuan = 0;
@@ -246,8 +273,7 @@ void pay_interest_and_update_distress(World& w) {
 
 void admit_new_developer(World& w) {
     int active = 0;
-    for (const Developer& d : w.developers)
-        active += d.distress != Distress::defaulted;
+    for (const Developer& d : w.developers) active += d.distress != Distress::defaulted && !d.soe;
     if (active >= w.scenario.behaviour.min_active_developers) return;
     Developer d;
     d.cash_yuan = w.scenario.city.developer_cash_yuan / w.scale;
@@ -270,6 +296,8 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
     p.units = units;
     p.cost_per_m2_yuan = cost_per_m2;
     p.start_month = static_cast<int16_t>(start_month);
+    p.land_month = parcel >= 0 ? w.parcels[static_cast<size_t>(parcel)].purchase_month
+                               : static_cast<int16_t>(-32768);
     p.first_dwelling = w.dw.count();
     for (int32_t k = 0; k < units; ++k) {
         const int32_t d = w.dw.add();
@@ -302,7 +330,16 @@ double escrow_retained(const World& w, const Project& p) {
 double escrow_free(const World& w, const Project& p) {
     const double to_complete =
         p.cost_per_m2_yuan * p.floor_area_m2() * (1.0 - static_cast<double>(p.progress));
-    return std::max(0.0, p.escrow_yuan - std::max(to_complete, escrow_retained(w, p)));
+    // A bank guarantee stands in for part of the supervised amount (003 §6(4)).
+    const double supervised =
+        (1.0 - guarantee_share(w)) * std::max(to_complete, escrow_retained(w, p));
+    return std::max(0.0, p.escrow_yuan - supervised);
+}
+
+double presale_threshold(const World& w, const Project& p) {
+    const Sales& s = w.levers().policy.sales;
+    const int from = s.new_land_rule_from - w.scenario.run.start + w.scenario.run.burn_in_months;
+    return p.land_month >= from ? s.new_land_presale_threshold : s.presale_progress_threshold;
 }
 
 void run_construction(World& w) {
@@ -313,7 +350,9 @@ void run_construction(World& w) {
     std::erase_if(w.active_projects, [&](int32_t id) {
         return w.projects[static_cast<size_t>(id)].stage == Stage::completed;
     });
+    charge_guarantee_fees(w);
     pay_interest_and_update_distress(w);
+    rescue_stalled_projects(w);
     admit_new_developer(w);
 }
 

@@ -24,6 +24,10 @@ double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality);
 double escrow_retained(const World& w, const Project& p);
 double escrow_free(const World& w, const Project& p);
 
+// Progress at which project p may presell: the general condition, or the stricter one for
+// land sold after the date the sales rule names (1 = completed only).
+double presale_threshold(const World& w, const Project& p);
+
 void run_construction(World& w);
 
 }  // namespace housim

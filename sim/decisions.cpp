@@ -6,6 +6,7 @@
 #include "agents/credit.hpp"
 #include "agents/household_rules.hpp"
 #include "sim/parallel.hpp"
+#include "sim/trade_in.hpp"
 #include "sim/valuation.hpp"
 
 namespace housim {
@@ -37,6 +38,24 @@ Conditions conditions(const World& w) {
     return c;
 }
 
+// This month's draws of one household.
+struct Draws {
+    uint32_t priority = 0;
+    double u_buy = 0;
+    double u_other = 0;
+    double u_rent = 0;
+};
+
+void add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
+               uint32_t priority, Orders& out, bool new_only = false) {
+    const double budget =
+        buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only);
+    if (budget > 0) {
+        out.buyers.push_back(BuyerOrder{h, kind, static_cast<float>(budget),
+                                        static_cast<float>(min_area), priority, new_only});
+    }
+}
+
 // An extra home the owner can list: completed, not lived in by the owner, not listed.
 int32_t sellable_extra_home(const World& w, int32_t h) {
     for (int32_t d = w.hh.first_owned[h]; d != -1; d = w.dw.next_owned[d]) {
@@ -45,80 +64,128 @@ int32_t sellable_extra_home(const World& w, int32_t h) {
     return -1;
 }
 
+// The channel an upgrader that cannot buy first uses, given the programmes in force and
+// what it could then afford; none means it sells first on the market (or stays put).
+TradeInChannel trade_in_channel(const World& w, int32_t h, int32_t home, double area,
+                                double expected, double target) {
+    const TradeIn& t = w.levers().policy.trade_in;
+    for (const auto channel : {TradeInChannel::developer, TradeInChannel::soe}) {
+        const bool on = channel == TradeInChannel::developer ? t.developer_takes_old_home
+                                                             : t.soe_buys_old_home;
+        if (on && budget_after_sale(w, h, home, area, expected,
+                                    old_home_price(w, home, channel)) >= target) {
+            return channel;
+        }
+    }
+    if (t.reservation &&
+        budget_after_sale(w, h, home, area, expected, market_value(w, home)) >= target) {
+        return TradeInChannel::reservation;
+    }
+    return TradeInChannel::none;
+}
+
+void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draws& r,
+                      Orders& out) {
+    const Households& hh = w.hh;
+    const BehaviourParams& b = w.scenario.behaviour;
+    const double desired = desired_area_m2(hh.size[h]);
+    const double expected = c.expected_growth + hh.expectation_bias[h];
+    // A household that sold (or lost) its home to move, or holds a voucher, searches every
+    // month for a year; after that it is an ordinary renter again.
+    const bool voucher = w.hp.voucher_yuan[h] > 0;
+    if (purchase_limited(w, h)) {
+        // 限购: no purchase this month.
+    } else if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) ||
+               voucher) {
+        add_buyer(w, h, BuyerKind::mover, 0.8 * desired, expected, r.priority, out, voucher);
+    } else {
+        const double uc =
+            user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
+        if (r.u_buy < (1.0 + w.market.search_boost) * buy_hazard_month(b, hh.age[h], uc)) {
+            add_buyer(w, h, BuyerKind::first_time, 0.6 * desired, expected, r.priority, out);
+        }
+    }
+    if (hh.tenure[h] == static_cast<uint8_t>(Tenure::other) && r.u_rent < b.rental_search_month) {
+        out.renters.push_back(RentalOrder{
+            h, static_cast<float>(b.rent_to_income_max * hh.income_month[h]), r.priority});
+    }
+}
+
+// An owner in its own home may upgrade: buy first if a second-home purchase of the wanted
+// size is affordable now; otherwise use a trade-in programme, or sell first if the sale
+// would make the wanted home affordable; otherwise it stays put.
+bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& r,
+                    Orders& out) {
+    const Households& hh = w.hh;
+    const BehaviourParams& b = w.scenario.behaviour;
+    const int32_t home = hh.home[h];
+    const double expected = c.expected_growth + hh.expectation_bias[h];
+    const double desired = desired_area_m2(hh.size[h]);
+    const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
+    const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
+    if (r.u_buy >= (1.0 + w.market.search_boost) * upgrade_hazard_month(b, hh.age[h], m2pp, uc)) {
+        return false;
+    }
+    const double min_area = 1.15 * w.dw.area_m2[home];
+    const double target = c.price_per_m2 * std::max(desired, 1.2 * w.dw.area_m2[home]);
+    if (!purchase_limited(w, h) &&
+        buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected) >= target) {
+        add_buyer(w, h, BuyerKind::upgrade_buy_first, min_area, expected, r.priority, out);
+        return true;
+    }
+    const TradeInChannel channel = trade_in_channel(w, h, home, desired, expected, target);
+    if (channel != TradeInChannel::none) {
+        const double value = channel == TradeInChannel::reservation
+                                 ? market_value(w, home)
+                                 : old_home_price(w, home, channel);
+        const double budget = budget_after_sale(w, h, home, desired, expected, value);
+        out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(budget),
+                                        static_cast<float>(min_area), r.priority, true, channel,
+                                        home});
+        if (channel == TradeInChannel::reservation) out.new_listings.push_back(home);
+    } else if (budget_after_sale(w, h, home, desired, expected, market_value(w, home)) >=
+               target) {
+        out.new_listings.push_back(home);
+    }
+    return true;
+}
+
 void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
     RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
                                RngPurpose::buy_decision);
-    const uint32_t priority = s();
-    const double u_buy = s.uniform();
-    const double u_other = s.uniform();
-    const double u_rent = s.uniform();
+    Draws r;
+    r.priority = s();
+    r.u_buy = s.uniform();
+    r.u_other = s.uniform();
+    r.u_rent = s.uniform();
     const double expected = c.expected_growth + hh.expectation_bias[h];
-    const double desired = desired_area_m2(hh.size[h]);
     const auto tenure = static_cast<Tenure>(hh.tenure[h]);
-    auto add_buyer = [&](BuyerKind kind, double min_area) {
-        const double budget = buyer_budget(w, h, kind, desired, expected);
-        if (budget > 0) {
-            out.buyers.push_back(BuyerOrder{h, kind, static_cast<float>(budget),
-                                            static_cast<float>(min_area), priority});
-        }
-    };
-
-    if (tenure == Tenure::renter && u_rent < b.tenancy_end_month) out.tenancies_ending.push_back(h);
-
-    if (hh.homes_owned[h] == 0) {
-        // A household that sold (or lost) its home to move searches every month for a year;
-        // after that it is an ordinary renter again.
-        if (hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) {
-            add_buyer(BuyerKind::mover, 0.8 * desired);
-        } else {
-            const double uc =
-                user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
-            if (u_buy < buy_hazard_month(b, hh.age[h], uc)) {
-                add_buyer(BuyerKind::first_time, 0.6 * desired);
-            }
-        }
-        if (tenure == Tenure::other && u_rent < b.rental_search_month) {
-            out.renters.push_back(RentalOrder{
-                h, static_cast<float>(b.rent_to_income_max * hh.income_month[h]), priority});
-        }
-        return;
+    if (tenure == Tenure::renter && r.u_rent < b.tenancy_end_month) {
+        out.tenancies_ending.push_back(h);
     }
+    if (hh.homes_owned[h] == 0) return decide_non_owner(w, h, c, r, out);
 
-    // Owners. An owner living in its own home may upgrade.
     const int32_t home = hh.home[h];
     const bool in_own_home = tenure == Tenure::owner && home >= 0;
-    if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && w.dw.ask_yuan[home] <= 0) {
-        const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
-        const double uc =
-            user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
-        if (u_buy < upgrade_hazard_month(b, hh.age[h], m2pp, uc)) {
-            // Buy first if a second-home purchase of the wanted size is affordable now;
-            // otherwise sell first and buy as a mover once the sale completes.
-            // Sell first only if the sale would make the wanted home affordable; otherwise
-            // the household stays put.
-            const double target = c.price_per_m2 * std::max(desired, 1.2 * w.dw.area_m2[home]);
-            if (buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected) >= target) {
-                add_buyer(BuyerKind::upgrade_buy_first, 1.15 * w.dw.area_m2[home]);
-            } else if (budget_after_sale(w, h, home, desired, expected) >= target) {
-                out.new_listings.push_back(home);
-            }
-            return;
-        }
+    if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && w.dw.ask_yuan[home] <= 0 &&
+        w.hp.reserved_project[h] < 0 && decide_upgrade(w, h, c, r, out)) {
+        return;
     }
     // Investment purchases and sales of extra homes.
     const double excess = c.rent_yield_annual + expected - (c.rate_second + b.invest_hurdle_annual);
-    if (hh.savings[h] > 24.0 * hh.income_month[h] && u_other < invest_hazard_month(b, excess)) {
-        add_buyer(BuyerKind::investor, 0);
+    if (hh.savings[h] > 24.0 * hh.income_month[h] && r.u_other < invest_hazard_month(b, excess) &&
+        !purchase_limited(w, h)) {
+        add_buyer(w, h, BuyerKind::investor, 0, expected, r.priority, out);
         return;
     }
-    if (hh.homes_owned[h] >= 2 && u_other < sell_extra_hazard_month(b, expected)) {
+    if (hh.homes_owned[h] >= 2 && r.u_other < sell_extra_hazard_month(b, expected)) {
         if (const int32_t d = sellable_extra_home(w, h); d >= 0) out.new_listings.push_back(d);
     }
     // Owners deep in arrears sell before the bank forecloses.
     if (hh.has(h, hh_flag::in_arrears) && in_own_home && w.dw.ask_yuan[home] <= 0 &&
-        u_other < 0.1) {
+        r.u_other < 0.1) {
         out.new_listings.push_back(home);
     }
 }
@@ -142,19 +209,20 @@ double budget_for(const World& w, const BuyerPosition& pos, double area_m2,
 }
 
 double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
-                    double expected_growth) {
-    return budget_for(w, buyer_position(w, h, kind), area_m2, expected_growth);
+                    double expected_growth, bool new_home) {
+    const BuyerPosition pos = buyer_position(w, h, kind, purchase_aids(w, h, new_home));
+    return budget_for(w, pos, area_m2, expected_growth);
 }
 
 double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
-                         double expected_growth) {
-    BuyerPosition pos = buyer_position(w, h, BuyerKind::mover);
+                         double expected_growth, double sale_value) {
+    BuyerPosition pos = buyer_position(w, h, BuyerKind::mover, purchase_aids(w, h, true));
     double owed = 0;
     for (int32_t m = w.dw.mortgage[home]; m != -1; m = w.mg.next_on_dwelling[m]) {
         owed += w.mg.balance_yuan[m];
         pos.existing_payments_month -= w.mg.payment_month[m];
     }
-    pos.own_funds += std::max(0.0, market_value(w, home) - owed);
+    pos.own_funds += std::max(0.0, sale_value - owed);
     pos.homes_before = std::max(0, pos.homes_before - 1);
     return budget_for(w, pos, area_m2, expected_growth);
 }

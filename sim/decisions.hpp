@@ -12,12 +12,23 @@
 
 namespace housim {
 
+// How a trade-in buyer disposes of its old home (以旧换新).
+enum class TradeInChannel : uint8_t {
+    none = 0,
+    reservation = 1,  // reserves a new home while the old one sells (001 §5)
+    developer = 2,    // the developer takes the old home at appraisal (000 §4)
+    soe = 3,          // the SOE buys the old home (001 §5, 003 §5(2))
+};
+
 struct BuyerOrder {
     int32_t h;
     BuyerKind kind;
     float budget_yuan;  // most it can pay (price, before deed tax)
     float min_area_m2;  // smallest home it considers
     uint32_t priority;  // random order of arrival in the market
+    bool new_only = false;  // voucher holders and trade-ins buy new homes only
+    TradeInChannel channel = TradeInChannel::none;
+    int32_t old_home = -1;
 };
 
 struct RentalOrder {
@@ -38,11 +49,11 @@ Orders household_decisions(World& w);
 // Budget of a buyer of kind `kind` this month: the lesser of what lenders allow and what
 // it wants to spend (used by decisions and tests).
 double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
-                    double expected_growth);
+                    double expected_growth, bool new_home = false);
 // Budget of a buyer in position `pos` (lenders' limit and desired spending).
 double budget_for(const World& w, const BuyerPosition& pos, double area_m2, double expected_growth);
-// Budget household h would have after selling `home` at its market value.
+// Budget household h would have after selling `home` for `sale_value`.
 double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
-                         double expected_growth);
+                         double expected_growth, double sale_value);
 
 }  // namespace housim

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/ownership.hpp"
+#include "sim/programmes.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
 
@@ -22,9 +23,22 @@ void demolish(World& w, int32_t d) {
     const int32_t owner = w.dw.owner[d];
     const double compensation =
         w.levers().exogenous.demolition_compensation_ratio * market_value(w, d);
-    w.gov.cash_yuan -= compensation;
-    w.month.demolition_compensation_yuan += compensation;
-    w.hh.savings[owner] += repay_loans_on(w, d, compensation, owner);
+    // Cash compensation, or a housing voucher (房票) worth more, for a share of owners
+    // (seed 001 §6); loans on the home are repaid in cash either way.
+    const Renewal& r = w.levers().policy.renewal;
+    RngStream s = w.rng.stream(static_cast<uint32_t>(d), static_cast<uint32_t>(w.t),
+                               RngPurpose::voucher);
+    double owed = 0;
+    for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m]) {
+        owed += w.mg.balance_yuan[m];
+    }
+    const bool voucher = s.uniform() < r.voucher_share && compensation > owed;
+    const double cash = voucher ? owed : compensation;
+    w.gov.cash_yuan -= cash;
+    w.month.demolition_compensation_yuan += cash;
+    w.hh.savings[owner] += repay_loans_on(w, d, cash, owner);
+    if (voucher) issue_voucher(w, owner, (compensation - owed) * (1.0 + r.voucher_premium));
+    w.hp.history[owner] |= loan_history::displaced;
     const int32_t occupant = w.dw.occupant[d];
     if (occupant >= 0) move_out(w, occupant);
     clear_title(w, d);

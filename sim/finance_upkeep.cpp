@@ -1,5 +1,7 @@
 #include "sim/finance_upkeep.hpp"
 
+#include "sim/affordable.hpp"
+
 #include <algorithm>
 
 #include "sim/ownership.hpp"
@@ -59,7 +61,7 @@ void household_upkeep(World& w, int32_t h, UpkeepSums& sums) {
     } else if (tenure == Tenure::renter) {
         const double cap =
             pf.rent_withdrawal_cap_yuan_per_year / 12.0 * std::min(2, int{hh.size[h]});
-        withdrawal = std::min({hh.pf_balance[h], market_rent(w, hh.home[h]), cap});
+        withdrawal = std::min({hh.pf_balance[h], rent_due(w, hh.home[h]), cap});
     }
     hh.pf_balance[h] -= withdrawal;
     hh.savings[h] += withdrawal;
@@ -76,7 +78,7 @@ void household_upkeep(World& w, int32_t h, UpkeepSums& sums) {
     }
     hh.set(h, hh_flag::paid_rent, false);
     if (tenure == Tenure::renter) {
-        const double rent = market_rent(w, hh.home[h]);
+        const double rent = rent_due(w, hh.home[h]);
         if (hh.savings[h] >= rent) {
             hh.savings[h] -= rent;
             housing += rent;
@@ -106,9 +108,15 @@ void settle_rents(World& w) {
             move_out(w, h);
             continue;
         }
-        const double rent = market_rent(w, d);
-        if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household)) {
+        const double rent = rent_due(w, d);
+        const auto owner = static_cast<OwnerKind>(w.dw.owner_kind[d]);
+        if (owner == OwnerKind::household) {
             hh.savings[w.dw.owner[d]] += rent;
+        } else if (owner == OwnerKind::government) {
+            // The SOE's rental stock pays property tax on its rents (seed 001 §8).
+            const double tax = w.levers().policy.tax.rental_property_tax_rate * rent;
+            w.soe.cash_yuan += rent - tax;
+            w.gov.cash_yuan += tax;
         } else {
             w.ledger.add(Flow::departures, -rent);  // an estate's rent leaves with the estate
         }

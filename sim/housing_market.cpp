@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/trade_in.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
 
@@ -37,12 +38,13 @@ std::vector<Listing> build_listings(const World& w) {
     std::vector<Listing> book;
     for (size_t i = 0; i < w.projects.size(); ++i) {
         const Project& p = w.projects[i];
-        if (!p.permitted() || p.unsold() <= 0) continue;
+        if (!p.permitted() || p.available() <= 0) continue;
         if (w.developers[static_cast<size_t>(p.developer)].distress == Distress::defaulted)
             continue;
-        book.push_back(Listing{p.list_price_per_m2 * p.unit_area_m2,
+        book.push_back(Listing{p.list_price_per_m2 * (1.0 - w.market.list_discount) *
+                                   p.unit_area_m2,
                                static_cast<uint8_t>(ListingKind::new_home), static_cast<int32_t>(i),
-                               p.unit_area_m2, new_home_value(w, p), p.unsold()});
+                               p.unit_area_m2, new_home_value(w, p), p.available()});
     }
     for (int32_t d = 0; d < w.dw.count(); ++d) {
         if (w.dw.ask_yuan[d] <= 0) continue;
@@ -100,6 +102,7 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
                              s.uniform_index(static_cast<uint32_t>(hi - lo_searched));
             const Listing& l = book[i];
             if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
+            if (o.new_only && l.kind != static_cast<uint8_t>(ListingKind::new_home)) continue;
             if (l.kind == static_cast<uint8_t>(ListingKind::resale) &&
                 w.dw.owner_kind[l.id] == static_cast<uint8_t>(OwnerKind::household) &&
                 w.dw.owner[l.id] == o.h) {
@@ -117,9 +120,7 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
         });
         for (size_t i : candidates) {
             Listing& l = book[i];
-            const PurchaseResult r = l.kind == static_cast<uint8_t>(ListingKind::new_home)
-                                         ? buy_new_home(w, o.h, l.id, o.kind)
-                                         : buy_resale_home(w, o.h, l.id, o.kind);
+            const PurchaseResult r = execute_order(w, o, l);
             if (!r.done) continue;
             l.available -= 1;
             ++purchases;

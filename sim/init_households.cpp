@@ -64,6 +64,31 @@ int draw_size(int age, double adjust, RngStream& s) {
 
 }  // namespace
 
+void draw_eligibility(World& w, int32_t h, bool arrival) {
+    const CityParams& c = w.scenario.city;
+    HouseholdProgrammes& hp = w.hp;
+    hp.clear(h);
+    RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                               RngPurpose::eligibility);
+    const double u_talent = s.uniform();
+    const double u_military = s.uniform();
+    const double u_elsewhere = s.uniform();
+    if (arrival) {
+        hp.set(h, eligibility::new_citizen, true);
+        hp.arrival_month[h] = static_cast<int16_t>(w.t);
+        double acc = 0;
+        for (size_t k = 0; k < c.talent_share_of_arrivals.size(); ++k) {
+            acc += c.talent_share_of_arrivals[k];
+            if (u_talent < acc) {
+                hp.eligibility[h] = static_cast<uint8_t>(hp.eligibility[h] | (k + 1));
+                break;
+            }
+        }
+        hp.set(h, eligibility::homes_elsewhere, u_elsewhere < c.homes_elsewhere_share_of_arrivals);
+    }
+    hp.set(h, eligibility::military, u_military < c.military_share);
+}
+
 void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_hi,
                         double income_z_mean) {
     const CityParams& c = w.scenario.city;
@@ -97,7 +122,7 @@ void init_households(World& w) {
     const int32_t n = w.scenario.run.households;
     const int32_t capacity = n + n / 3 + 64;
     Households& hh = w.hh;
-    hh.resize(capacity);
+    w.resize_households(capacity);
     for (int32_t h = capacity - 1; h >= n; --h)
         w.free_households.push_back(h);
 
@@ -140,6 +165,15 @@ void init_households(World& w) {
             hh.pf_balance[h] =
                 contribution * c.provident_balance_months * (0.3 + 1.4 * s.uniform());
             hh.pf_months[h] = static_cast<uint16_t>(12 + s.uniform_index(120));
+        }
+    }
+    // Programme eligibility: tenants are taken as arrivals of the last five years.
+    for (int32_t h = 0; h < n; ++h) {
+        draw_eligibility(w, h, false);
+        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 8, RngPurpose::init_household);
+        if (hh.age[h] < 45 && s.uniform() < 0.5) {
+            draw_eligibility(w, h, true);
+            w.hp.arrival_month[h] = static_cast<int16_t>(-static_cast<int>(s.uniform_index(60)));
         }
     }
     // Most young households have parents in the city (the "six wallets" of a first

@@ -109,7 +109,10 @@ void init_housing_stock(World& w) {
         const int32_t d = new_existing_dwelling(
             w, owner_zone[h], static_cast<float>(std::clamp(area[h] * area_norm, 30.0, 300.0)),
             quality, age);
-        give_title_to_household(w, d, h, Acquired::initial);
+        // Part of the old stock is reform, self-built or resettlement housing, which some
+        // recognition rules exclude (seed 004 §1(1)).
+        const bool legacy = age >= 240 && s.uniform() < c.legacy_stock_share;
+        give_title_to_household(w, d, h, legacy ? Acquired::legacy : Acquired::initial);
         w.dw.purchase_month[d] = static_cast<int16_t>(-static_cast<int>(
             s.uniform_index(static_cast<uint32_t>(std::max(1, (hh.age[h] - 22) * 12)))));
         move_in(w, h, d);

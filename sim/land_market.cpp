@@ -103,7 +103,7 @@ void run_land_market(World& w) {
         double best = reserve;
         for (size_t i = 0; i < w.developers.size(); ++i) {
             const Developer& dev = w.developers[i];
-            if (dev.distress != Distress::normal) continue;
+            if (dev.distress != Distress::normal || dev.soe) continue;
             if (unstarted_land_m2(w, static_cast<int32_t>(i)) >= 3 * parcel_area) continue;
             RngStream s = w.rng.stream(static_cast<uint32_t>(id) * 1024u + static_cast<uint32_t>(i),
                                        static_cast<uint32_t>(w.t), RngPurpose::land_bid);

@@ -18,6 +18,7 @@ enum class Flow : std::size_t {
     informal_rent,           // housing costs outside the market stock (out)
     construction_cost,       // paid to builders and suppliers (out)
     departures,              // money taken away by departing households and estates (out)
+    relending,               // central-bank relending to the SOE (in), its interest (out)
     count
 };
 

@@ -7,6 +7,7 @@
 #include "sim/init_city.hpp"
 #include "sim/ownership.hpp"
 #include "sim/parallel.hpp"
+#include "sim/programmes.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
 
@@ -88,7 +89,7 @@ void household_month(World& w, int32_t h, double p_form, ChunkResult& out) {
 int32_t take_slot(World& w) {
     if (w.free_households.empty()) {
         const int32_t h = w.hh.capacity();
-        w.hh.resize(h + h / 8 + 64);
+        w.resize_households(h + h / 8 + 64);
         for (int32_t k = w.hh.capacity() - 1; k > h; --k)
             w.free_households.push_back(k);
         return h;
@@ -106,6 +107,7 @@ void set_income(World& w, int32_t h) {
 // An estate with no heir in the city, or an emigrating household: homes are put up for
 // sale with nobody as owner; money leaves the city.
 void leave_city(World& w, int32_t h) {
+    settle_programmes_on_departure(w, h);
     Households& hh = w.hh;
     for (int32_t d = hh.first_owned[h]; d != -1;) {
         const int32_t next = w.dw.next_owned[d];
@@ -144,6 +146,7 @@ void dissolve(World& w, int32_t h) {
     const int32_t heir =
         s.uniform() < w.scenario.behaviour.heir_local_share ? find_heir(w, h, s) : -1;
     if (heir < 0) return leave_city(w, h);
+    settle_programmes_on_departure(w, h);
     Households& hh = w.hh;
     move_out(w, h);
     for (int32_t d = hh.first_owned[h]; d != -1;) {
@@ -170,6 +173,7 @@ void form_child(World& w, int32_t parent) {
     RngStream s =
         w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::formation);
     draw_new_household(w, h, s, 22, 30, 0.4 * hh.income_z[parent]);
+    draw_eligibility(w, h, false);
     hh.parent[h] = parent;
     hh.formed_month[h] = static_cast<int16_t>(w.t);
     hh.children[parent] -= 1;
@@ -186,6 +190,7 @@ void arrive(World& w, uint32_t k) {
     const int32_t h = take_slot(w);
     RngStream s = w.rng.stream(k, static_cast<uint32_t>(w.t), RngPurpose::migration_in);
     draw_new_household(w, h, s, 22, 45, 0.0);
+    draw_eligibility(w, h, true);
     w.hh.formed_month[h] = static_cast<int16_t>(w.t);
     set_income(w, h);
     w.hh.savings[h] = 12.0 * w.hh.income_month[h] * (0.3 + 1.2 * s.uniform());

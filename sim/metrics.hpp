@@ -74,6 +74,13 @@ struct MonthMetrics {
     double soe_acquired_m2 = 0;
     double soe_acquired_yuan = 0;
     double deed_tax_yuan = 0;
+    double resale_tax_yuan = 0;
+    double affordable_stock_units = 0;
+    double affordable_waiting_list = 0;
+    double affordable_allocated_units = 0;
+    double soe_buybacks_units = 0;
+    double projects_rescued = 0;
+    double trade_in_reservations = 0;
     double subsidies_yuan = 0;
     double demolition_compensation_yuan = 0;
     double vouchers_issued_yuan = 0;

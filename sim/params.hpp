@@ -57,6 +57,10 @@ struct CityParams {
     double provident_coverage = 0.45;
     double provident_contribution_share = 0.20;  // of disposable income, both sides
     double provident_balance_months = 30;        // initial balance in months of contribution
+    std::vector<double> talent_share_of_arrivals{0.005, 0.03, 0.10, 0.005};
+    double military_share = 0.01;
+    double homes_elsewhere_share_of_arrivals = 0.25;
+    double legacy_stock_share = 0.30;  // of homes over 20 years old: reform, self-built, ...
 };
 
 // Paths outside the city's control; the timeline may change them like levers.
@@ -130,6 +134,9 @@ struct BehaviourParams {
     int stall_default_months = 12;
     double dev_loan_spread_annual = 0.01;
     int min_active_developers = 12;
+    double renovation_hazard_month = 0.004;  // owners withdrawing provident for renovation
+    double renovation_withdrawal_yuan = 30000;
+    double conversion_hazard_month = 0.02;   // borrowers applying for 商转公
 };
 
 }  // namespace housim

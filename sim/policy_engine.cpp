@@ -1,6 +1,7 @@
 #include "sim/policy_engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace housim {
 
@@ -42,7 +43,31 @@ LandRuleOutput land_rule(const LandRuleInput& in, const DestockRule& rule) {
     return out;
 }
 
+namespace {
+
+// Sentiment (seed 000 §1-2, 001 §7): expos spread over the year raise the search hazard and
+// bring developers' group-buy discounts for a month; a publicity boost set on the timeline
+// raises the search hazard from its month on, decaying.
+void update_sentiment(World& w) {
+    const Sentiment& s = w.levers().policy.sentiment;
+    const double previous = w.t > 0 ? levers_at(w.scenario, w.t - 1).policy.sentiment.boost : 0.0;
+    if (s.boost != previous) w.market.sentiment_boost_start = w.t;
+    double boost = 0;
+    if (s.boost != 0 && w.market.sentiment_boost_start >= 0) {
+        boost = s.boost * std::exp(-(w.t - w.market.sentiment_boost_start) / s.boost_decay_months);
+    }
+    bool expo = false;
+    for (int k = 0; k < s.expos_per_year; ++k) {
+        expo = expo || w.calendar_month() == (12 * k / s.expos_per_year + 3) % 12 + 1;
+    }
+    w.market.search_boost = boost + (expo ? s.expo_hazard_boost : 0.0);
+    w.market.list_discount = expo ? s.expo_discount : 0.0;
+}
+
+}  // namespace
+
 void apply_policy(World& w) {
+    update_sentiment(w);
     Government& g = w.gov;
     const int month_of_year = w.calendar_month();
     if (month_of_year == 1) {

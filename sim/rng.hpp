@@ -44,6 +44,11 @@ enum class RngPurpose : uint32_t {
     seller = 18,
     init_city = 19,
     developer_entry = 20,
+    eligibility = 21,
+    programmes = 22,
+    voucher = 23,
+    affordable = 24,
+    trade_in = 25,
 };
 
 // A stream of draws for one (entity, month, purpose). Satisfies UniformRandomBitGenerator,

@@ -28,6 +28,14 @@ void validate_scenario(const Scenario& s, const std::string& file, std::vector<D
              fmt::format("shares must sum to 1, they sum to {}", sum(c.head_age_band_share)));
     }
     if (c.zones.share.size() > 16) fail("city.zones.share", "at most 16 zones");
+    if (c.talent_share_of_arrivals.size() != 4) {
+        fail("city.talent_share_of_arrivals", "expected 4 values (talent classes 1-4)");
+    } else if (sum(c.talent_share_of_arrivals) > 1.0 + 1e-9) {
+        fail("city.talent_share_of_arrivals", "shares must not sum to more than 1");
+    }
+    if (s.levers.policy.subsidy.talent_yuan.size() != 4) {
+        fail("policy.subsidy.talent_yuan", "expected 4 values (talent classes 1-4)");
+    }
     if (c.zones.share.size() != c.zones.price_factor.size()) {
         fail("city.zones.price_factor",
              fmt::format("expected one value per zone ({} zones in city.zones.share), got {}",

@@ -1,6 +1,7 @@
 #include "sim/step.hpp"
 
 #include "sim/accounting.hpp"
+#include "sim/affordable.hpp"
 #include "sim/construction.hpp"
 #include "sim/decisions.hpp"
 #include "sim/exogenous.hpp"
@@ -10,6 +11,7 @@
 #include "sim/life_events.hpp"
 #include "sim/policy_engine.hpp"
 #include "sim/prices.hpp"
+#include "sim/programmes.hpp"
 #include "sim/rental_market.hpp"
 
 namespace housim {
@@ -34,6 +36,8 @@ void clear_markets(World& w, Orders& orders) {
     clear_housing_market(w, orders.buyers, book);
     age_resale_listings(w);
     clear_rental_market(w, orders.renters);
+    run_affordable_housing(w);
+    run_household_programmes(w);
 }
 
 }  // namespace

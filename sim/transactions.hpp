@@ -7,6 +7,7 @@
 
 #include "agents/credit.hpp"
 #include "agents/mortgages.hpp"
+#include "agents/recognition.hpp"
 #include "sim/world.hpp"
 
 namespace housim {
@@ -16,6 +17,7 @@ enum class BuyerKind : uint8_t {
     upgrade_buy_first = 1,  // owner buying before selling its home
     mover = 2,              // owner who sold first, or was displaced, and now buys
     investor = 3,
+    trade_in = 4,           // owner whose old home a developer or the SOE takes (以旧换新)
 };
 
 // Books a loan (no money moves here; the caller pays the seller). Returns the row.
@@ -24,8 +26,25 @@ int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, do
 // Removes a loan row and keeps the borrower's payment and the dwelling's loan list current.
 void close_loan(World& w, int32_t m);
 
-// What household h can put into a purchase and earn, as the lenders see it.
-BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind);
+// What household h holds, for home-count recognition.
+Holdings holdings_of(const World& w, int32_t h);
+// Homes a purchase by h is recognised as following under the levers in force.
+int recognised_homes(const World& w, int32_t h);
+// Whether purchase limits (限购) forbid h a further purchase.
+bool purchase_limited(const World& w, int32_t h);
+
+// Money a buyer gets towards a purchase besides its own funds.
+struct PurchaseAids {
+    double voucher = 0;   // housing voucher (new homes only)
+    double talent = 0;    // talent purchase subsidy (seed 001 §4)
+    double trade_in = 0;  // trade-in subsidy (new homes after a sale within 12 months)
+    double iit_rebate = 0;  // income tax refunded on the buyer's last sale (001 §5)
+    double total() const { return voucher + talent + trade_in + iit_rebate; }
+};
+PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home);
+
+// What household h can put into a purchase and earn, as the lenders see it (aids included).
+BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids);
 // Whether the provident centre has cash above its liquidity floor this month.
 bool provident_centre_lending(const World& w);
 
@@ -34,16 +53,28 @@ struct PurchaseResult {
     double loans = 0;
 };
 
-// Household h buys the next unsold unit of project `project` at its list price.
-PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind);
+// Household h buys the next unit on offer of project `project` at its list price
+// (`reserved`: the unit it reserved in a trade-in).
+PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind,
+                            bool reserved = false);
 // Household h buys listed dwelling d at its ask price.
 PurchaseResult buy_resale_home(World& w, int32_t h, int32_t d, BuyerKind kind);
+// Household h buys closed-loop affordable dwelling d from the SOE at `price`.
+PurchaseResult buy_affordable_home(World& w, int32_t h, int32_t d, double price);
+
+// An institution (a developer, or the SOE as the government) buys household dwelling d at
+// `price`: loans repaid, proceeds to the seller, occupants out.
+void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, double price);
 
 // Repays every loan on d from the sale proceeds (the seller tops up a shortfall from
 // savings; the lender writes off what remains). Returns the proceeds left to the seller.
 double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller);
 
-// Puts d up for resale at `ask`, recording the month.
+// Puts d up for resale at `ask`, recording the month. Closed-loop affordable homes are
+// never listed: the SOE buys them back instead.
 void list_for_resale(World& w, int32_t d, double ask);
+
+// Market value the appraiser gives a household's home (for trade-ins and buybacks).
+double appraisal(const World& w, int32_t d);
 
 }  // namespace housim

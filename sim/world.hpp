@@ -7,6 +7,7 @@
 
 #include "agents/developers.hpp"
 #include "agents/dwellings.hpp"
+#include "agents/household_programmes.hpp"
 #include "agents/households.hpp"
 #include "agents/mortgages.hpp"
 #include "sim/ledger.hpp"
@@ -29,6 +30,18 @@ struct ProvidentFund {
     double losses_yuan = 0;           // written-off provident loans, cumulative
 };
 
+// The state-owned enterprise of the affordable-housing programme (seed 002): it acquires
+// completed unsold homes and old homes of trade-ins, lets or sells them to the waiting list
+// in a closed loop, and rescues stalled projects when the policy says so.
+struct Soe {
+    double cash_yuan = 0;
+    double relending_debt_yuan = 0;  // owed to the central bank's relending facility
+    double funding_used_yuan = 0;    // drawn on the acquisition line (simulated city)
+    double pace_carry = 0;           // fractional units of this month's acquisition pace
+    int32_t rescuer = -1;            // the developer id it completes stalled projects as
+    std::vector<int32_t> stock;      // dwellings it owns, in the order it got them
+};
+
 enum class LandRuleState : uint8_t { plan = 0, capped = 1, halted = 2, expanded = 3 };
 
 struct Government {
@@ -36,6 +49,7 @@ struct Government {
     double revitalised_ytd_m2 = 0;  // land completed or recovered this calendar year
     double offered_ytd_m2 = 0;      // land offered this calendar year
     double offer_allowance_m2 = 0;  // what the land market may offer this month
+    double projects_rescued = 0;    // stalled projects taken over, cumulative
     LandRuleState rule_state = LandRuleState::plan;
 };
 
@@ -51,9 +65,13 @@ struct MarketState {
     double construction_cost_per_m2 = 0;
     double stalled_share = 0;      // share of projects under construction that are stalled
     double vacancy_reference = 0;  // rental vacancy at the start: rents stable there
+    double mean_income_month = 0;  // households' mean income, last month
     double index_base_new = 0;     // raw indices at the first reported month (= 100)
     double index_base_resale = 0;
     double index_base_rent = 0;
+    double search_boost = 0;         // sentiment: extra search hazard this month
+    double list_discount = 0;        // developers' expo discount this month
+    int sentiment_boost_start = -1;  // month the publicity boost was last set
     double last_new_price_per_m2 = 0;
     double last_resale_price_per_m2 = 0;
 };
@@ -79,6 +97,7 @@ struct World {
     int formation_eligible = 0;  // households able to form a child household, last month
 
     Households hh;
+    HouseholdProgrammes hp;
     Dwellings dw;
     Mortgages mg;
     std::vector<Developer> developers;
@@ -90,6 +109,7 @@ struct World {
     CommercialBank bank;
     ProvidentFund pf;
     Government gov;
+    Soe soe;
     MarketState market;
     History history;
     Ledger ledger;
@@ -98,6 +118,11 @@ struct World {
     int financed_purchases = 0;  // this month, for the mean LTV and PTI
 
     const Levers& levers() const { return levers_at(scenario, t); }
+    // Grows every household column (hot and programme state) to n slots.
+    void resize_households(int32_t n) {
+        hh.resize(n);
+        hp.resize(n);
+    }
     YearMonth calendar() const { return scenario.run.start.plus(t - scenario.run.burn_in_months); }
     int calendar_month() const { return calendar().month(); }
 };

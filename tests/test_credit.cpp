@@ -3,6 +3,7 @@
 
 #include "agents/credit.hpp"
 #include "agents/mortgages.hpp"
+#include "agents/recognition.hpp"
 
 namespace housim {
 namespace {
@@ -103,10 +104,13 @@ TEST(Credit, ProvidentCentreWithoutCashDoesNotLend) {
 
 TEST(Credit, RecognitionCountsHomesNotLoansByDefault) {
     Recognition r;
-    EXPECT_EQ(recognised_homes_before(0, true, r), 0);  // 认房不认贷
+    Holdings h;
+    h.commercial_history = true;  // had a loan, owns nothing now
+    EXPECT_EQ(recognised_homes_before(h, r), 0);  // 认房不认贷
     r.count_mortgage_history = true;
-    EXPECT_EQ(recognised_homes_before(0, true, r), 1);
-    EXPECT_EQ(recognised_homes_before(2, true, r), 2);
+    EXPECT_EQ(recognised_homes_before(h, r), 1);
+    h.local_homes = 2;
+    EXPECT_EQ(recognised_homes_before(h, r), 2);
 }
 
 TEST(Credit, SecondHomeUsesSecondHomeRules) {

@@ -1,0 +1,202 @@
+#include "sim/affordable.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/ownership.hpp"
+#include "sim/transactions.hpp"
+#include "sim/valuation.hpp"
+
+namespace housim {
+
+namespace {
+
+const Affordable& policy_of(const World& w) { return w.levers().policy.affordable; }
+
+// The SOE's money for an acquisition: the relending share from the central bank (money
+// entering the city), the rest from the government.
+void fund_purchase(World& w, double price) {
+    const Affordable& a = policy_of(w);
+    const double relent = a.relending_share * price;
+    w.soe.relending_debt_yuan += relent;
+    w.soe.cash_yuan += relent;
+    w.ledger.add(Flow::relending, relent);
+    w.gov.cash_yuan -= price - relent;
+    w.soe.cash_yuan += price - relent;
+    w.soe.funding_used_yuan += price;
+}
+
+void add_to_stock(World& w, int32_t d) {
+    w.dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::government);
+    w.dw.owner[d] = 0;
+    if (w.dw.completed(d)) w.dw.use[d] = static_cast<uint8_t>(DwellingUse::affordable);
+    w.soe.stock.push_back(d);
+}
+
+// Completed unsold homes, project by project, within the pace, the funding line, and the
+// waiting list's need (以需定购); a developer sells if the SOE's price covers its build cost.
+void acquire(World& w, int64_t need) {
+    const Affordable& a = policy_of(w);
+    w.soe.pace_carry += a.max_units_per_month / w.scale;
+    int64_t pace = static_cast<int64_t>(w.soe.pace_carry);
+    w.soe.pace_carry -= static_cast<double>(pace);
+    pace = std::min(pace, need);
+    const double line = a.funding_yuan / w.scale;
+    for (size_t i = 0; i < w.projects.size() && pace > 0; ++i) {
+        Project& p = w.projects[i];
+        const Developer& dev = w.developers[static_cast<size_t>(p.developer)];
+        if (p.stage != Stage::completed || p.available() <= 0 || p.unit_area_m2 > a.max_area_m2 ||
+            dev.distress == Distress::defaulted || dev.soe) {
+            continue;
+        }
+        while (p.available() > 0 && pace > 0) {
+            const int32_t d = p.next_unsold_dwelling();
+            const double price = soe_price_cap(w, d);
+            if (price < p.cost_per_m2_yuan * p.unit_area_m2) break;  // the developer declines
+            if (w.soe.funding_used_yuan + price > line) return;
+            fund_purchase(w, price);
+            w.soe.cash_yuan -= price;
+            w.developers[static_cast<size_t>(p.developer)].cash_yuan += price;
+            p.units_acquired += 1;
+            add_to_stock(w, d);
+            w.month.soe_acquired_units += 1;
+            w.month.soe_acquired_m2 += p.unit_area_m2;
+            w.month.soe_acquired_yuan += price;
+            --pace;
+        }
+    }
+}
+
+// Vacant homes of the stock go to waiting-list households in a random order: sold at
+// cost plus a small margin (配售) or let at a discount (配租).
+void allocate(World& w, std::vector<int32_t>& queue) {
+    const Affordable& a = policy_of(w);
+    std::vector<std::pair<uint32_t, int32_t>> order;
+    for (int32_t h : queue) {
+        order.emplace_back(w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                                        RngPurpose::affordable)(),
+                           h);
+    }
+    std::sort(order.begin(), order.end());
+    size_t next = 0;
+    for (size_t k = 0; k < w.soe.stock.size() && next < order.size(); ++k) {
+        const int32_t d = w.soe.stock[k];
+        if (!w.dw.completed(d) || w.dw.occupant[d] >= 0 ||
+            w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::government)) {
+            continue;
+        }
+        const int32_t h = order[next++].second;
+        RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                                   RngPurpose::affordable);
+        s();  // the first word ordered the queue
+        const double price = soe_price_cap(w, d) * (1.0 + a.sale_margin);
+        if (s.uniform() < a.sale_share && buy_affordable_home(w, h, d, price).done) {
+            w.dw.listed_month[d] = static_cast<int16_t>(w.t);  // idle clock starts now
+        } else {
+            move_in(w, h, d);  // let by the SOE
+        }
+        w.month.affordable_allocated_units += 1;
+    }
+    std::erase_if(w.soe.stock, [&](int32_t d) {
+        return w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::government);
+    });
+}
+
+// Sold homes left empty too long are bought back (seed 002 §2(6)).
+void buy_back_idle(World& w) {
+    const int idle = policy_of(w).buyback_idle_months;
+    for (int32_t d = 0; d < w.dw.count(); ++d) {
+        if (w.dw.acquired[d] != static_cast<uint8_t>(Acquired::affordable) ||
+            w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
+            continue;
+        }
+        if (w.dw.occupant[d] >= 0) {
+            w.dw.listed_month[d] = static_cast<int16_t>(w.t);
+        } else if (w.t - w.dw.listed_month[d] >= idle) {
+            soe_buy_back(w, d);
+        }
+    }
+}
+
+void pay_relending_interest(World& w) {
+    const double interest =
+        w.soe.relending_debt_yuan * policy_of(w).relending_rate_annual / 12.0;
+    w.soe.cash_yuan -= interest;
+    w.ledger.add(Flow::relending, -interest);
+}
+
+}  // namespace
+
+double soe_price_cap(const World& w, int32_t d) {
+    const Affordable& a = policy_of(w);
+    const double by_value = a.price_cap_share_of_value * appraisal(w, d);
+    const double by_cost = w.market.construction_cost_per_m2 * (1.0 + a.price_cap_cost_markup) *
+                           w.dw.area_m2[d];
+    return std::min(by_value, by_cost);
+}
+
+double rent_due(const World& w, int32_t d) {
+    const double rent = market_rent(w, d);
+    if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government)) {
+        return rent * policy_of(w).rent_share_of_market;
+    }
+    return rent;
+}
+
+bool on_waiting_list(const World& w, int32_t h) {
+    if (!w.hh.active[h] || w.hh.homes_owned[h] > 0) return false;
+    const int32_t home = w.hh.home[h];
+    if (home >= 0 && w.dw.owner_kind[home] == static_cast<uint8_t>(OwnerKind::government)) {
+        return false;  // already housed by the SOE
+    }
+    return w.hh.income_month[h] <
+           policy_of(w).waiting_income_ceiling_share * w.market.mean_income_month;
+}
+
+bool soe_can_fund(const World& w, double price) {
+    return w.soe.funding_used_yuan + price <= policy_of(w).funding_yuan / w.scale;
+}
+
+void soe_take_old_home(World& w, int32_t d, double price) {
+    fund_purchase(w, price);
+    institution_buys(w, d, OwnerKind::government, 0, price);
+    add_to_stock(w, d);
+    w.month.soe_buybacks_units += 1;
+}
+
+void soe_buy_back(World& w, int32_t d) {
+    const double price = soe_price_cap(w, d) * (1.0 + policy_of(w).sale_margin);
+    institution_buys(w, d, OwnerKind::government, 0, price);
+    add_to_stock(w, d);
+    w.month.soe_buybacks_units += 1;
+}
+
+int32_t quota_units(const World& w, const Parcel& parcel, int32_t units) {
+    const Affordable& a = policy_of(w);
+    if (a.quota_share <= 0 || parcel.zone > a.quota_max_zone ||
+        parcel.floor_area_m2 * w.scale < a.quota_min_parcel_m2) {
+        return 0;
+    }
+    // At least one unit (003 §4(1): 最低不少于1个单元), never the whole project.
+    return std::clamp(static_cast<int32_t>(std::lround(a.quota_share * units)), 1, units - 1);
+}
+
+void run_affordable_housing(World& w) {
+    const Affordable& a = policy_of(w);
+    std::vector<int32_t> queue;
+    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
+        if (on_waiting_list(w, h)) queue.push_back(h);
+    }
+    w.month.affordable_waiting_list = static_cast<double>(queue.size());
+    if (a.acquisition) {
+        int64_t vacant = 0;
+        for (int32_t d : w.soe.stock) vacant += w.dw.completed(d) && w.dw.occupant[d] < 0;
+        acquire(w, static_cast<int64_t>(queue.size()) - vacant);
+    }
+    allocate(w, queue);
+    buy_back_idle(w);
+    pay_relending_interest(w);
+    w.month.affordable_stock_units = static_cast<double>(w.soe.stock.size());
+}
+
+}  // namespace housim
