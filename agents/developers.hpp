@@ -53,10 +53,10 @@ struct Project {
     bool stalled = false;
     float unit_area_m2 = 0;
     int32_t units = 0;
-    int32_t first_dwelling = 0;  // dwellings first_dwelling .. first_dwelling + units - 1
-    int32_t units_sold = 0;      // to households
-    int32_t units_acquired = 0;  // by the SOE acquirer, or handed over as the affordable quota
-    int32_t units_reserved = 0;  // held for trade-in reservations (unsold, not on offer)
+    int32_t first_dwelling = 0;   // dwellings first_dwelling .. first_dwelling + units - 1
+    int32_t units_sold = 0;       // to households
+    int32_t units_acquired = 0;   // by the SOE acquirer, or handed over as the affordable quota
+    int32_t units_reserved = 0;   // held for trade-in reservations (unsold, not on offer)
     int16_t land_month = -32768;  // simulated month its land was sold (sales rule by date)
     int16_t start_month = 0;
     int16_t stall_months = 0;

@@ -29,21 +29,22 @@ inline constexpr uint8_t displaced = 1u << 2;   // lost its home to urban renewa
 struct HouseholdProgrammes {
     std::vector<uint8_t> eligibility;
     std::vector<uint8_t> history;
-    std::vector<int16_t> pf_loan_month;     // origination of its latest provident loan
-    std::vector<int16_t> arrival_month;     // for talent windows and new-citizen status
-    std::vector<float> voucher_yuan;        // housing voucher (房票) held
-    std::vector<int16_t> voucher_month;     // month it was issued
-    std::vector<float> iit_rebate_yuan;     // income tax paid on its last sale (refundable)
-    std::vector<float> talent_subsidy_yuan; // received, repaid if it leaves early
-    std::vector<int32_t> reserved_project;  // trade-in reservation, -1 none
+    std::vector<int16_t> pf_loan_month;       // origination of its latest provident loan
+    std::vector<int16_t> arrival_month;       // for talent windows and new-citizen status
+    std::vector<double> voucher_yuan;         // housing voucher (房票) held
+    std::vector<int16_t> voucher_month;       // month it was issued
+    std::vector<double> iit_rebate_yuan;      // income tax paid on its last sale (refundable)
+    std::vector<double> talent_subsidy_yuan;  // received, repaid if it leaves early
+    std::vector<int32_t> reserved_project;    // trade-in reservation, -1 none
     std::vector<int16_t> reserved_month;
-    std::vector<float> reserved_deposit_yuan;
+    std::vector<double> reserved_deposit_yuan;
 
     void resize(int32_t n);
     int talent_class(int32_t h) const { return eligibility[h] & eligibility::talent_mask; }
     bool has(int32_t h, uint8_t bit) const { return (eligibility[h] & bit) != 0; }
     void set(int32_t h, uint8_t bit, bool on) {
-        eligibility[h] = static_cast<uint8_t>(on ? (eligibility[h] | bit) : (eligibility[h] & ~bit));
+        eligibility[h] =
+            static_cast<uint8_t>(on ? (eligibility[h] | bit) : (eligibility[h] & ~bit));
     }
     void clear(int32_t h);  // a new household in a reused slot
 };

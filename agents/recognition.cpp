@@ -15,8 +15,8 @@ int recognised_homes_before(const Holdings& h, const Recognition& r) {
     // 认贷: a loan on record makes the purchase at least a second one, unless it was repaid
     // and repaid loans no longer count, or it is a provident loan older than the cutoff.
     if (r.count_mortgage_history) {
-        bool counted = h.commercial_history ||
-                       (h.provident_history && !h.provident_loans_all_before_cutoff);
+        bool counted =
+            h.commercial_history || (h.provident_history && !h.provident_loans_all_before_cutoff);
         if (r.paid_off_loans_not_counted) counted = counted && h.mortgage_outstanding;
         if (counted) homes = std::max(homes, 1);
     }

@@ -8,14 +8,14 @@ namespace housim {
 
 // What a household holds, as the registry and the credit bureau see it.
 struct Holdings {
-    int local_homes = 0;           // homes owned in the city, off-plan ones included
-    int inherited_homes = 0;       // of which inherited
-    int legacy_homes = 0;          // of which self-built, reform, resettlement
-    int paid_off_resale_homes = 0; // of which bought resale with a loan since repaid
-    bool homes_elsewhere = false;  // owns a home outside the city
+    int local_homes = 0;            // homes owned in the city, off-plan ones included
+    int inherited_homes = 0;        // of which inherited
+    int legacy_homes = 0;           // of which self-built, reform, resettlement
+    int paid_off_resale_homes = 0;  // of which bought resale with a loan since repaid
+    bool homes_elsewhere = false;   // owns a home outside the city
     bool mortgage_outstanding = false;
-    bool commercial_history = false;  // has had a commercial mortgage
-    bool provident_history = false;   // has had a provident mortgage
+    bool commercial_history = false;                 // has had a commercial mortgage
+    bool provident_history = false;                  // has had a provident mortgage
     bool provident_loans_all_before_cutoff = false;  // its provident loans predate the cutoff
     int children = 0;
 };

@@ -11,7 +11,9 @@ namespace housim {
 
 namespace {
 
-const Affordable& policy_of(const World& w) { return w.levers().policy.affordable; }
+const Affordable& policy_of(const World& w) {
+    return w.levers().policy.affordable;
+}
 
 // The SOE's money for an acquisition: the relending share from the central bank (money
 // entering the city), the rest from the government.
@@ -119,8 +121,7 @@ void buy_back_idle(World& w) {
 }
 
 void pay_relending_interest(World& w) {
-    const double interest =
-        w.soe.relending_debt_yuan * policy_of(w).relending_rate_annual / 12.0;
+    const double interest = w.soe.relending_debt_yuan * policy_of(w).relending_rate_annual / 12.0;
     w.soe.cash_yuan -= interest;
     w.ledger.add(Flow::relending, -interest);
 }
@@ -130,8 +131,8 @@ void pay_relending_interest(World& w) {
 double soe_price_cap(const World& w, int32_t d) {
     const Affordable& a = policy_of(w);
     const double by_value = a.price_cap_share_of_value * appraisal(w, d);
-    const double by_cost = w.market.construction_cost_per_m2 * (1.0 + a.price_cap_cost_markup) *
-                           w.dw.area_m2[d];
+    const double by_cost =
+        w.market.construction_cost_per_m2 * (1.0 + a.price_cap_cost_markup) * w.dw.area_m2[d];
     return std::min(by_value, by_cost);
 }
 
@@ -190,7 +191,8 @@ void run_affordable_housing(World& w) {
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
     if (a.acquisition) {
         int64_t vacant = 0;
-        for (int32_t d : w.soe.stock) vacant += w.dw.completed(d) && w.dw.occupant[d] < 0;
+        for (int32_t d : w.soe.stock)
+            vacant += w.dw.completed(d) && w.dw.occupant[d] < 0;
         acquire(w, static_cast<int64_t>(queue.size()) - vacant);
     }
     allocate(w, queue);

@@ -96,8 +96,7 @@ void advance_project(World& w, Project& p) {
     // Bills are paid from escrow down to the retained share, then from the developer's
     // cash, then from a development loan; failing all three the project stalls.
     const double cost = monthly_cost(w, p);
-    const double from_escrow =
-        std::clamp(p.escrow_yuan - escrow_retained(w, p), 0.0, cost);
+    const double from_escrow = std::clamp(p.escrow_yuan - escrow_retained(w, p), 0.0, cost);
     const double from_developer = cost - from_escrow;
     if (dev.cash_yuan < from_developer) {
         draw_loan(w, p, from_developer - std::max(0.0, dev.cash_yuan));
@@ -273,7 +272,8 @@ void pay_interest_and_update_distress(World& w) {
 
 void admit_new_developer(World& w) {
     int active = 0;
-    for (const Developer& d : w.developers) active += d.distress != Distress::defaulted && !d.soe;
+    for (const Developer& d : w.developers)
+        active += d.distress != Distress::defaulted && !d.soe;
     if (active >= w.scenario.behaviour.min_active_developers) return;
     Developer d;
     d.cash_yuan = w.scenario.city.developer_cash_yuan / w.scale;

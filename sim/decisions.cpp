@@ -70,10 +70,10 @@ TradeInChannel trade_in_channel(const World& w, int32_t h, int32_t home, double 
                                 double expected, double target) {
     const TradeIn& t = w.levers().policy.trade_in;
     for (const auto channel : {TradeInChannel::developer, TradeInChannel::soe}) {
-        const bool on = channel == TradeInChannel::developer ? t.developer_takes_old_home
-                                                             : t.soe_buys_old_home;
-        if (on && budget_after_sale(w, h, home, area, expected,
-                                    old_home_price(w, home, channel)) >= target) {
+        const bool on =
+            channel == TradeInChannel::developer ? t.developer_takes_old_home : t.soe_buys_old_home;
+        if (on && budget_after_sale(w, h, home, area, expected, old_home_price(w, home, channel)) >=
+                      target) {
             return channel;
         }
     }
@@ -84,8 +84,7 @@ TradeInChannel trade_in_channel(const World& w, int32_t h, int32_t home, double 
     return TradeInChannel::none;
 }
 
-void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draws& r,
-                      Orders& out) {
+void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
     const double desired = desired_area_m2(hh.size[h]);
@@ -95,8 +94,7 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     const bool voucher = w.hp.voucher_yuan[h] > 0;
     if (purchase_limited(w, h)) {
         // 限购: no purchase this month.
-    } else if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) ||
-               voucher) {
+    } else if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) || voucher) {
         add_buyer(w, h, BuyerKind::mover, 0.8 * desired, expected, r.priority, out, voucher);
     } else {
         const double uc =
@@ -114,8 +112,7 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
 // An owner in its own home may upgrade: buy first if a second-home purchase of the wanted
 // size is affordable now; otherwise use a trade-in programme, or sell first if the sale
 // would make the wanted home affordable; otherwise it stays put.
-bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& r,
-                    Orders& out) {
+bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
     const int32_t home = hh.home[h];
@@ -143,8 +140,7 @@ bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws&
                                         static_cast<float>(min_area), r.priority, true, channel,
                                         home});
         if (channel == TradeInChannel::reservation) out.new_listings.push_back(home);
-    } else if (budget_after_sale(w, h, home, desired, expected, market_value(w, home)) >=
-               target) {
+    } else if (budget_after_sale(w, h, home, desired, expected, market_value(w, home)) >= target) {
         out.new_listings.push_back(home);
     }
     return true;

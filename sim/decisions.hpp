@@ -23,9 +23,9 @@ enum class TradeInChannel : uint8_t {
 struct BuyerOrder {
     int32_t h;
     BuyerKind kind;
-    float budget_yuan;  // most it can pay (price, before deed tax)
-    float min_area_m2;  // smallest home it considers
-    uint32_t priority;  // random order of arrival in the market
+    float budget_yuan;      // most it can pay (price, before deed tax)
+    float min_area_m2;      // smallest home it considers
+    uint32_t priority;      // random order of arrival in the market
     bool new_only = false;  // voucher holders and trade-ins buy new homes only
     TradeInChannel channel = TradeInChannel::none;
     int32_t old_home = -1;

@@ -24,14 +24,17 @@ double loan_limit(const World& w, const Project& p) {
     return limit;
 }
 
-double guarantee_share(const World& w) { return w.levers().policy.escrow.guarantee_share; }
+double guarantee_share(const World& w) {
+    return w.levers().policy.escrow.guarantee_share;
+}
 
 void charge_guarantee_fees(World& w) {
     constexpr double kFeeAnnual = 0.01;  // assumption: a 1% a year guarantee fee
     for (int32_t id : w.active_projects) {
         Project& p = w.projects[static_cast<size_t>(id)];
         Developer& dev = w.developers[static_cast<size_t>(p.developer)];
-        const double fee = std::min(std::max(0.0, dev.cash_yuan), p.guarantee_yuan * kFeeAnnual / 12);
+        const double fee =
+            std::min(std::max(0.0, dev.cash_yuan), p.guarantee_yuan * kFeeAnnual / 12);
         dev.cash_yuan -= fee;
         w.bank.cash_yuan += fee;
     }

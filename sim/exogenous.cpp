@@ -26,8 +26,8 @@ void demolish(World& w, int32_t d) {
     // Cash compensation, or a housing voucher (房票) worth more, for a share of owners
     // (seed 001 §6); loans on the home are repaid in cash either way.
     const Renewal& r = w.levers().policy.renewal;
-    RngStream s = w.rng.stream(static_cast<uint32_t>(d), static_cast<uint32_t>(w.t),
-                               RngPurpose::voucher);
+    RngStream s =
+        w.rng.stream(static_cast<uint32_t>(d), static_cast<uint32_t>(w.t), RngPurpose::voucher);
     double owed = 0;
     for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m]) {
         owed += w.mg.balance_yuan[m];

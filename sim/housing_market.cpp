@@ -41,10 +41,10 @@ std::vector<Listing> build_listings(const World& w) {
         if (!p.permitted() || p.available() <= 0) continue;
         if (w.developers[static_cast<size_t>(p.developer)].distress == Distress::defaulted)
             continue;
-        book.push_back(Listing{p.list_price_per_m2 * (1.0 - w.market.list_discount) *
-                                   p.unit_area_m2,
-                               static_cast<uint8_t>(ListingKind::new_home), static_cast<int32_t>(i),
-                               p.unit_area_m2, new_home_value(w, p), p.available()});
+        book.push_back(
+            Listing{p.list_price_per_m2 * (1.0 - w.market.list_discount) * p.unit_area_m2,
+                    static_cast<uint8_t>(ListingKind::new_home), static_cast<int32_t>(i),
+                    p.unit_area_m2, new_home_value(w, p), p.available()});
     }
     for (int32_t d = 0; d < w.dw.count(); ++d) {
         if (w.dw.ask_yuan[d] <= 0) continue;

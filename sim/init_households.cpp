@@ -68,8 +68,8 @@ void draw_eligibility(World& w, int32_t h, bool arrival) {
     const CityParams& c = w.scenario.city;
     HouseholdProgrammes& hp = w.hp;
     hp.clear(h);
-    RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                               RngPurpose::eligibility);
+    RngStream s =
+        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::eligibility);
     const double u_talent = s.uniform();
     const double u_military = s.uniform();
     const double u_elsewhere = s.uniform();

@@ -137,7 +137,7 @@ void init_housing_stock(World& w) {
                 give_title_to_household(w, d, h, Acquired::new_purchase);
                 w.dw.use[d] = static_cast<uint8_t>(DwellingUse::under_construction);
                 w.dw.purchase_month[d] =
-                    static_cast<int16_t>(-static_cast<int>(s.uniform_index(18)));
+                    static_cast<int16_t>(-1 - static_cast<int>(s.uniform_index(18)));
                 continue;
             }
             const uint8_t zone =

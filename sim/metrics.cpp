@@ -136,8 +136,7 @@ constexpr std::array kMetrics{
                "Closed-loop affordable homes the SOE owns (let, vacant or being built)."},
     MetricInfo{"affordable_waiting_list", "households", R, &M::affordable_waiting_list,
                "Households eligible for affordable housing and not yet housed by it."},
-    MetricInfo{"affordable_allocated_units", "dwellings/month", R,
-               &M::affordable_allocated_units,
+    MetricInfo{"affordable_allocated_units", "dwellings/month", R, &M::affordable_allocated_units,
                "Affordable homes sold or let to waiting-list households."},
     MetricInfo{"soe_buybacks_units", "dwellings/month", R, &M::soe_buybacks_units,
                "Closed-loop homes bought back by the SOE (sold on, or left idle), and old "

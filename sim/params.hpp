@@ -98,11 +98,11 @@ struct BehaviourParams {
     double sell_extra_hazard_month = 0.0002;
     double user_cost_weight = 12.0;
     double user_cost_reference_annual = 0.07;
-    double buffer_months = 4;                 // income kept back from a down payment
-    double family_help_share = 0.50;          // of the parents' savings
+    double buffer_months = 4;                  // income kept back from a down payment
+    double family_help_share = 0.50;           // of the parents' savings
     double desired_price_income_years = 10.0;  // price a buyer wants to pay, years of income
-    double desired_expectation_weight = 1.5;  // semi-elasticity of spending to expectations
-    double search_budget_floor = 0.55;        // lowest price considered, share of budget
+    double desired_expectation_weight = 1.5;   // semi-elasticity of spending to expectations
+    double search_budget_floor = 0.55;         // lowest price considered, share of budget
     int search_sample = 12;
     double new_home_preference = 0.08;
     double presale_risk_discount = 0.04;
@@ -136,7 +136,7 @@ struct BehaviourParams {
     int min_active_developers = 12;
     double renovation_hazard_month = 0.004;  // owners withdrawing provident for renovation
     double renovation_withdrawal_yuan = 30000;
-    double conversion_hazard_month = 0.02;   // borrowers applying for 商转公
+    double conversion_hazard_month = 0.02;  // borrowers applying for 商转公
 };
 
 }  // namespace housim

@@ -45,17 +45,17 @@ struct ProvidentCredit {
     int min_contribution_months = 6;
     int max_term_months = 360;
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
-    bool repayment_withdrawal = true;       // members may withdraw to repay a mortgage
-    double rent_withdrawal_cap_yuan_per_year = 14400;  // per earner, for tenants
+    bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
+    double rent_withdrawal_cap_yuan_per_year = 14400;           // per earner, for tenants
     double rent_withdrawal_cap_priority_yuan_per_year = 14400;  // talent, new citizens, ...
     double min_down_payment_affordable = 0.20;  // buying closed-loop affordable housing
     // Caps are the larger of the applicable ones unless raises_stack (000 §12: no stacking).
-    double loan_cap_priority_yuan = 0;        // talent, new citizens, young, military, 2+ children
-    double completed_home_cap_raise = 0;      // share added to the cap for a completed home
-    double high_quality_cap_raise_yuan = 0;   // added to the cap for a high-quality home
+    double loan_cap_priority_yuan = 0;       // talent, new citizens, young, military, 2+ children
+    double completed_home_cap_raise = 0;     // share added to the cap for a completed home
+    double high_quality_cap_raise_yuan = 0;  // added to the cap for a high-quality home
     bool cap_raises_stack = false;
-    bool family_withdrawal = false;    // parents' balances usable for a purchase (001 §2)
-    bool renovation_withdrawal = false;  // owners may withdraw for renovation (003 §3(2))
+    bool family_withdrawal = false;        // parents' balances usable for a purchase (001 §2)
+    bool renovation_withdrawal = false;    // owners may withdraw for renovation (003 §3(2))
     bool commercial_to_provident = false;  // 商转公 (001 §2)
     YearMonth commercial_to_provident_loans_before = YearMonth::of(2200, 1);
 };
@@ -69,8 +69,8 @@ struct Recognition {
     bool local_homes_only = true;             // 004 §1(1); homes elsewhere are ignored
     bool exclude_inherited = false;           // 004 §1(1)
     bool exclude_legacy = false;  // self-built, reform, affordable, resettlement (004 §1(1))
-    bool exclude_paid_off_resale = false;     // 004 §1(1)
-    int multi_child_discount = 0;             // homes fewer for 2+ children (001 §3, 003 §3(2))
+    bool exclude_paid_off_resale = false;  // 004 §1(1)
+    int multi_child_discount = 0;          // homes fewer for 2+ children (001 §3, 003 §3(2))
     YearMonth provident_loans_before_not_counted = YearMonth::of(1900, 1);  // 001 §2
 };
 
@@ -97,47 +97,47 @@ struct Subsidy {
     // Talent purchase subsidies by degree class (001 §4): world top-200 / 双一流 doctorate,
     // master's, bachelor's, other doctorates.
     std::vector<double> talent_yuan{0, 0, 0, 0};
-    int talent_window_months = 60;   // after arrival
-    int talent_service_months = 60;  // repaid if the household leaves earlier
-    double rental_yuan_per_month = 0;        // to low-income tenants (000 §11)
+    int talent_window_months = 60;             // after arrival
+    int talent_service_months = 60;            // repaid if the household leaves earlier
+    double rental_yuan_per_month = 0;          // to low-income tenants (000 §11)
     double rental_income_ceiling_share = 0.6;  // of mean income
     double trade_in_yuan = 0;  // per new-home purchase after a sale within 12 months
 };
 
 struct TradeIn {
-    bool reservation = false;         // new home held while the old one sells (001 §5)
+    bool reservation = false;  // new home held while the old one sells (001 §5)
     int reservation_months = 6;
-    double deposit_share = 0.02;      // refunded if the old home does not sell
+    double deposit_share = 0.02;            // refunded if the old home does not sell
     bool developer_takes_old_home = false;  // at third-party appraisal (000 §4)
     double developer_appraisal_discount = 0.05;
-    bool soe_buys_old_home = false;   // 001 §5, 003 §5(2)
+    bool soe_buys_old_home = false;  // 001 §5, 003 §5(2)
     double soe_appraisal_discount = 0.10;
 };
 
 struct Renewal {
-    double voucher_share = 0;      // displaced owners paid by voucher (房票) instead of cash
-    double voucher_premium = 0.10;  // voucher value over the cash compensation
-    int voucher_valid_months = 24;  // then redeemed for cash at the cash value
+    double voucher_share = 0;          // displaced owners paid by voucher (房票) instead of cash
+    double voucher_premium = 0.10;     // voucher value over the cash compensation
+    int voucher_valid_months = 24;     // then redeemed for cash at the cash value
     bool voucher_transferable = true;  // once, if the holder owns a local home (001 §6)
 };
 
 struct Affordable {
-    bool acquisition = false;           // SOE buys completed unsold homes (seed 002)
-    double funding_yuan = 0;            // the line, real city
-    double relending_share = 1.0;       // share funded by central-bank relending
+    bool acquisition = false;      // SOE buys completed unsold homes (seed 002)
+    double funding_yuan = 0;       // the line, real city
+    double relending_share = 1.0;  // share funded by central-bank relending
     double relending_rate_annual = 0.0175;
     double price_cap_share_of_value = 0.70;  // "significantly below market"
     double price_cap_cost_markup = 0.50;     // and <= replacement cost: cost x (1 + markup)
     double max_area_m2 = 120;
-    double max_units_per_month = 200;   // pace, real city
-    int buyback_idle_months = 12;       // closed loop: idle homes bought back
-    double sale_share = 0.5;            // 配售 vs 配租 of allocations
-    double sale_margin = 0.03;          // 保本微利 over the acquisition price
+    double max_units_per_month = 200;  // pace, real city
+    int buyback_idle_months = 12;      // closed loop: idle homes bought back
+    double sale_share = 0.5;           // 配售 vs 配租 of allocations
+    double sale_margin = 0.03;         // 保本微利 over the acquisition price
     double rent_share_of_market = 0.6;
     double waiting_income_ceiling_share = 0.7;  // of mean income, non-owners
-    double quota_share = 0;             // of new projects' units handed over (001 §15, 003 §4(1))
-    double quota_min_parcel_m2 = 50000; // real city
-    int quota_max_zone = 0;             // zones 0 .. this count as central
+    double quota_share = 0;  // of new projects' units handed over (001 §15, 003 §4(1))
+    double quota_min_parcel_m2 = 50000;  // real city
+    int quota_max_zone = 0;              // zones 0 .. this count as central
 };
 
 enum class CycleIndicator : uint8_t { narrow = 0, broad = 1, completed = 2 };
@@ -176,9 +176,9 @@ struct Sales {
 };
 
 struct Escrow {
-    double retention_share = 0.15;        // kept until completion
-    double retention_share_ab = 0.10;     // for A- and B-rated developers
-    double guarantee_share = 0;           // of the supervised amount replaceable by a guarantee
+    double retention_share = 0.15;     // kept until completion
+    double retention_share_ab = 0.10;  // for A- and B-rated developers
+    double guarantee_share = 0;        // of the supervised amount replaceable by a guarantee
 };
 
 enum class MinRating : uint8_t { A = 0, B = 1, C = 2 };

@@ -8,7 +8,7 @@ namespace housim {
 double published_cycle(const World& w) {
     const Policy& p = w.levers().policy;
     const int month = w.t - p.publish_lag_months;
-    if (month < 0) return -1;
+    if (month < 0 || static_cast<size_t>(month) >= w.history.cycle_narrow.size()) return -1;
     const auto m = static_cast<size_t>(month);
     switch (p.land.destock_rule.indicator) {
         case CycleIndicator::broad:

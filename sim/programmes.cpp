@@ -10,7 +10,9 @@ namespace housim {
 
 namespace {
 
-const Policy& policy_of(const World& w) { return w.levers().policy; }
+const Policy& policy_of(const World& w) {
+    return w.levers().policy;
+}
 
 void pay_subsidy(World& w, int32_t h, double amount) {
     w.gov.cash_yuan -= amount;
@@ -108,12 +110,13 @@ void vouchers(World& w) {
             w.hh.homes_owned[h] == 0) {
             continue;
         }
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                                   RngPurpose::voucher);
+        RngStream s =
+            w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::voucher);
         if (s.uniform() >= 0.2) continue;
         const double price = 0.95 * hp.voucher_yuan[h];
         for (int tries = 0; tries < 16; ++tries) {
-            const auto b = static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(w.hh.capacity())));
+            const auto b =
+                static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(w.hh.capacity())));
             if (b == h || !w.hh.active[b] || w.hh.homes_owned[b] > 0 || hp.voucher_yuan[b] > 0 ||
                 w.hh.savings[b] < price) {
                 continue;
@@ -170,7 +173,7 @@ void cancel_reservation(World& w, int32_t h) {
 }
 
 void issue_voucher(World& w, int32_t h, double value) {
-    w.hp.voucher_yuan[h] += static_cast<float>(value);
+    w.hp.voucher_yuan[h] += value;
     w.hp.voucher_month[h] = static_cast<int16_t>(w.t);
     w.month.vouchers_issued_yuan += value;
 }
@@ -180,8 +183,7 @@ void settle_programmes_on_departure(World& w, int32_t h) {
     const Policy& p = policy_of(w);
     if (hp.has(h, eligibility::talent_subsidised) &&
         w.t - hp.arrival_month[h] < p.subsidy.talent_service_months) {
-        const double repay = std::min(std::max(0.0, w.hh.savings[h]),
-                                      static_cast<double>(hp.talent_subsidy_yuan[h]));
+        const double repay = std::min(std::max(0.0, w.hh.savings[h]), hp.talent_subsidy_yuan[h]);
         w.hh.savings[h] -= repay;
         w.gov.cash_yuan += repay;
         w.month.subsidies_yuan -= repay;

@@ -38,7 +38,7 @@ double seller_taxes(World& w, int32_t d, int32_t seller, double price) {
     const bool only_home = seller >= 0 && w.hh.homes_owned[seller] == 1;
     double iit = 0;
     if (!(only_home && years >= t.resale_iit_exempt_years)) iit = t.resale_iit_rate * price;
-    if (seller >= 0) w.hp.iit_rebate_yuan[seller] = static_cast<float>(iit);
+    if (seller >= 0) w.hp.iit_rebate_yuan[seller] = iit;
     tax += iit;
     w.gov.cash_yuan += tax;
     w.month.resale_tax_yuan += tax;
@@ -85,7 +85,7 @@ void pay_own_funds(World& w, int32_t h, BuyerKind kind, double needed, const Pur
     w.month.subsidies_yuan += aids.talent + aids.trade_in;
     if (aids.talent > 0) {
         w.hp.set(h, eligibility::talent_subsidised, true);
-        w.hp.talent_subsidy_yuan[h] = static_cast<float>(aids.talent);
+        w.hp.talent_subsidy_yuan[h] = aids.talent;
     }
     if (aids.iit_rebate > 0) w.hp.iit_rebate_yuan[h] = 0;
     double rest = needed - aids.voucher;
@@ -167,19 +167,27 @@ void move_buyer(World& w, int32_t h, int32_t d, BuyerKind kind) {
             if (old_home >= 0 && w.dw.owner[old_home] == h &&
                 w.dw.owner_kind[old_home] == static_cast<uint8_t>(OwnerKind::household)) {
                 hh.set(h, hh_flag::selling_to_move, true);
-                list_for_resale(w, old_home,
-                                appraisal(w, old_home) * (1.0 + w.scenario.behaviour.resale_markup));
+                list_for_resale(
+                    w, old_home,
+                    appraisal(w, old_home) * (1.0 + w.scenario.behaviour.resale_markup));
             }
             break;
         }
-        case BuyerKind::investor: break;
+        case BuyerKind::investor:
+            break;
     }
     switch (kind) {
-        case BuyerKind::first_time: w.month.first_time_buyers += 1; break;
+        case BuyerKind::first_time:
+            w.month.first_time_buyers += 1;
+            break;
         case BuyerKind::upgrade_buy_first:
         case BuyerKind::mover:
-        case BuyerKind::trade_in: w.month.upgraders += 1; break;
-        case BuyerKind::investor: w.month.investor_purchases += 1; break;
+        case BuyerKind::trade_in:
+            w.month.upgraders += 1;
+            break;
+        case BuyerKind::investor:
+            w.month.investor_purchases += 1;
+            break;
     }
 }
 
@@ -203,9 +211,8 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     const Policy& policy = w.levers().policy;
     const PurchaseAids aids = purchase_aids(w, h, source == Source::developer);
     const BuyerPosition pos = buyer_position(w, h, kind, aids);
-    const CreditOffer offer =
-        credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual, provident_centre_lending(w),
-                     terms_of(w, d, source));
+    const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
+                                           provident_centre_lending(w), terms_of(w, d, source));
     const double tax = deed_tax(w, h, d, price, pos.homes_before);
     const Financing fin = plan_financing(pos, offer, price, tax);
     if (!fin.ok) return {};

@@ -9,10 +9,11 @@ namespace {
 constexpr double kBig = 1e15;
 
 void describe_provident_extras(ProvidentCredit& f, FieldVisitor& v) {
-    v.real({"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "yuan/year", 0,
-            1e6, "seed 001 §2 (1.5万 -> 1.8万 for talent, new citizens, young, military, 2+ children)",
-            "Rent withdrawal cap per earner for the priority groups."},
-           f.rent_withdrawal_cap_priority_yuan_per_year);
+    v.real(
+        {"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "yuan/year", 0, 1e6,
+         "seed 001 §2 (1.5万 -> 1.8万 for talent, new citizens, young, military, 2+ children)",
+         "Rent withdrawal cap per earner for the priority groups."},
+        f.rent_withdrawal_cap_priority_yuan_per_year);
     v.real({"policy.credit.provident.min_down_payment.affordable", "fraction", 0, 1,
             "seed 001 §2 (15% for affordable housing)",
             "Minimum down payment, provident loan, for closed-loop affordable housing."},
@@ -41,10 +42,10 @@ void describe_provident_extras(ProvidentCredit& f, FieldVisitor& v) {
                "seed 003 §3(2) (renovation, property fees, repairs)",
                "Owners without a mortgage may withdraw balances for renovation."},
               f.renovation_withdrawal);
-    v.boolean({"policy.credit.provident.commercial_to_provident", "on/off", 0, 1,
-               "seed 001 §2 (商转公)",
-               "Members with a commercial mortgage may convert it to a provident loan."},
-              f.commercial_to_provident);
+    v.boolean(
+        {"policy.credit.provident.commercial_to_provident", "on/off", 0, 1, "seed 001 §2 (商转公)",
+         "Members with a commercial mortgage may convert it to a provident loan."},
+        f.commercial_to_provident);
     v.month({"policy.credit.provident.commercial_to_provident_loans_before", "YYYY-MM", 0, 0,
              "seed 001 §2 (loans before 2024-03-31)",
              "Only commercial loans originated before this month may convert."},
@@ -103,10 +104,10 @@ void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
             "assumption: individual income tax levied at 1% of the price [M]",
             "Income tax on a resale, as a share of the price."},
            t.resale_iit_rate);
-    v.integer({"policy.tax.resale.iit_exempt_years", "years", 0, 50,
-               "assumption: 满五唯一 exemption [M]",
-               "Holding years after which the seller's only home is exempt."},
-              t.resale_iit_exempt_years);
+    v.integer(
+        {"policy.tax.resale.iit_exempt_years", "years", 0, 50, "assumption: 满五唯一 exemption [M]",
+         "Holding years after which the seller's only home is exempt."},
+        t.resale_iit_exempt_years);
     v.boolean({"policy.tax.resale.trade_in_iit_rebate", "on/off", 0, 1,
                "seed 001 §5; 000 §4 (refund if a home is bought within a year of the sale)",
                "The income tax on a sale is refunded when the seller buys within 12 months."},
@@ -189,8 +190,8 @@ void describe_affordable(Affordable& a, FieldVisitor& v) {
             "FACTS §5 (60%, 100% from 27 Sep 2024)",
             "Share of acquisitions financed by central-bank relending (cheap funds)."},
            a.relending_share);
-    v.real({"policy.affordable.relending_rate_annual", "annual rate", 0, 0.2,
-            "FACTS §5 [M: 1.75%]", "Rate the SOE pays on relending funds."},
+    v.real({"policy.affordable.relending_rate_annual", "annual rate", 0, 0.2, "FACTS §5 [M: 1.75%]",
+            "Rate the SOE pays on relending funds."},
            a.relending_rate_annual);
     v.real({"policy.affordable.price_cap_share_of_value", "fraction", 0, 2,
             "seed 002 §2(5) (significantly below comparable homes)",
@@ -204,8 +205,7 @@ void describe_affordable(Affordable& a, FieldVisitor& v) {
             "Largest home the SOE acquires."},
            a.max_area_m2);
     v.real({"policy.affordable.max_units_per_month", "dwellings/month", 0, kBig,
-            "seed 002 (以需定购: pace set by the waiting list)",
-            "Acquisition pace, real city."},
+            "seed 002 (以需定购: pace set by the waiting list)", "Acquisition pace, real city."},
            a.max_units_per_month);
     v.integer({"policy.affordable.buyback_idle_months", "months", 1, 240,
                "seed 002 §2(6) (idle homes bought back)",
@@ -249,7 +249,10 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
     v.real({"policy.escrow.guarantee_share", "fraction", 0, 1, "seed 003 §6(4) (up to 30%)",
             "Share of the supervised amount a bank guarantee may replace."},
            e.guarantee_share);
-    v.choice({"policy.developer_finance.white_list_min_rating", "choice", 0, 0,
+    v.choice({"policy.developer_finance.white_list_min_rating",
+              "choice",
+              0,
+              0,
               "seed 000 §15; 003 §3(1) (white list widened)",
               "Lowest developer rating whose projects get development loans.",
               {"A", "B", "C"}},
@@ -261,8 +264,8 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
     v.boolean({"policy.developer_finance.rescue", "on/off", 0, 1, "seed 004 §3(3); 003 §6(3)",
                "An SOE takes over and completes stalled projects of defaulted developers."},
               d.rescue);
-    v.integer({"policy.developer_finance.rescue_after_months", "months", 0, 240,
-               "assumption", "Months a project must have been stalled before a rescue."},
+    v.integer({"policy.developer_finance.rescue_after_months", "months", 0, 240, "assumption",
+               "Months a project must have been stalled before a rescue."},
               d.rescue_after_months);
     v.integer({"policy.sentiment.expos_per_year", "events/year", 0, 12,
                "seed 001 §7 (at least 2 a year); 000 §1", "Housing expos and group-buy events."},

@@ -11,15 +11,15 @@ namespace {
 PurchaseResult reserve(World& w, int32_t h, int32_t project) {
     Project& p = w.projects[static_cast<size_t>(project)];
     if (p.available() <= 0 || w.hp.reserved_project[h] >= 0) return {};
-    const double deposit = w.levers().policy.trade_in.deposit_share * p.list_price_per_m2 *
-                           p.unit_area_m2;
+    const double deposit =
+        w.levers().policy.trade_in.deposit_share * p.list_price_per_m2 * p.unit_area_m2;
     if (w.hh.savings[h] < deposit) return {};
     w.hh.savings[h] -= deposit;
     w.developers[static_cast<size_t>(p.developer)].cash_yuan += deposit;
     p.units_reserved += 1;
     w.hp.reserved_project[h] = project;
     w.hp.reserved_month[h] = static_cast<int16_t>(w.t);
-    w.hp.reserved_deposit_yuan[h] = static_cast<float>(deposit);
+    w.hp.reserved_deposit_yuan[h] = deposit;
     return PurchaseResult{true, 0};
 }
 
@@ -63,10 +63,13 @@ PurchaseResult execute_order(World& w, const BuyerOrder& o, const Listing& l) {
     const bool new_home = l.kind == static_cast<uint8_t>(ListingKind::new_home);
     if (o.new_only && !new_home) return {};
     switch (o.channel) {
-        case TradeInChannel::reservation: return reserve(w, o.h, l.id);
+        case TradeInChannel::reservation:
+            return reserve(w, o.h, l.id);
         case TradeInChannel::developer:
-        case TradeInChannel::soe: return take_old_home_and_buy(w, o, l);
-        case TradeInChannel::none: break;
+        case TradeInChannel::soe:
+            return take_old_home_and_buy(w, o, l);
+        case TradeInChannel::none:
+            break;
     }
     return new_home ? buy_new_home(w, o.h, l.id, o.kind) : buy_resale_home(w, o.h, l.id, o.kind);
 }

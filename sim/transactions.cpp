@@ -55,7 +55,8 @@ void close_loan(World& w, int32_t m) {
             std::max(0.0, w.hh.debt_payment_month[h] - mg.payment_month[m]);
     }
     int32_t* link = &w.dw.mortgage[mg.dwelling[m]];
-    while (*link != m) link = &mg.next_on_dwelling[*link];
+    while (*link != m)
+        link = &mg.next_on_dwelling[*link];
     *link = mg.next_on_dwelling[m];
     mg.remove(m);
 }
@@ -175,6 +176,8 @@ void list_for_resale(World& w, int32_t d, double ask) {
     w.dw.listed_month[d] = static_cast<int16_t>(w.t);
 }
 
-double appraisal(const World& w, int32_t d) { return market_value(w, d); }
+double appraisal(const World& w, int32_t d) {
+    return market_value(w, d);
+}
 
 }  // namespace housim

@@ -17,7 +17,7 @@ enum class BuyerKind : uint8_t {
     upgrade_buy_first = 1,  // owner buying before selling its home
     mover = 2,              // owner who sold first, or was displaced, and now buys
     investor = 3,
-    trade_in = 4,           // owner whose old home a developer or the SOE takes (以旧换新)
+    trade_in = 4,  // owner whose old home a developer or the SOE takes (以旧换新)
 };
 
 // Books a loan (no money moves here; the caller pays the seller). Returns the row.
@@ -35,9 +35,9 @@ bool purchase_limited(const World& w, int32_t h);
 
 // Money a buyer gets towards a purchase besides its own funds.
 struct PurchaseAids {
-    double voucher = 0;   // housing voucher (new homes only)
-    double talent = 0;    // talent purchase subsidy (seed 001 §4)
-    double trade_in = 0;  // trade-in subsidy (new homes after a sale within 12 months)
+    double voucher = 0;     // housing voucher (new homes only)
+    double talent = 0;      // talent purchase subsidy (seed 001 §4)
+    double trade_in = 0;    // trade-in subsidy (new homes after a sale within 12 months)
     double iit_rebate = 0;  // income tax refunded on the buyer's last sale (001 §5)
     double total() const { return voucher + talent + trade_in + iit_rebate; }
 };

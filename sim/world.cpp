@@ -40,6 +40,11 @@ World::World(const Scenario& s, uint32_t replicate)
         balances += hh.active[h] ? hh.pf_balance[h] : 0.0;
     pf.member_balances_yuan = balances;
     pf.cash_yuan = 0.2 * balances;
+    // One slot for trades outside a month (tests); each month adds its own.
+    for (auto* v : {&history.new_price_sum, &history.new_ref_sum, &history.resale_price_sum,
+                    &history.resale_ref_sum}) {
+        v->push_back(0.0);
+    }
     ledger.reset(total_money(*this));
 }
 

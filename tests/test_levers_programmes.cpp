@@ -1,0 +1,199 @@
+// Subsidies (seed 001 §4, 000 §11, 003 §5(2)), trade-in channels (001 §5, 000 §4,
+// 003 §5(2)) and housing vouchers (001 §6): each shown at work.
+#include <gtest/gtest.h>
+
+#include "sim/decisions.hpp"
+#include "sim/exogenous.hpp"
+#include "sim/housing_market.hpp"
+#include "sim/programmes.hpp"
+#include "sim/trade_in.hpp"
+#include "sim/transactions.hpp"
+#include "tests/lever_fixture.hpp"
+
+namespace housim {
+namespace {
+
+TEST(Subsidies, TalentSubsidyPaidOnceAndRepaidOnEarlyDeparture) {
+    const Scenario s =
+        test::small_city({{"policy.subsidy.talent_yuan", "[200000, 100000, 50000, 140000]"}});
+    World w(s, 0);
+    const int32_t h = test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+    test::make_first_time_buyer(w, h, 2e6, 20000);
+    w.hp.eligibility[h] = static_cast<uint8_t>(2 | eligibility::new_citizen);  // master's
+    w.hp.arrival_month[h] = 0;
+    EXPECT_DOUBLE_EQ(purchase_aids(w, h, false).talent, 100000);
+    const int32_t project = test::find_project(w, true);
+    const double gov_before = w.gov.cash_yuan;
+    ASSERT_TRUE(buy_new_home(w, h, project, BuyerKind::first_time).done);
+    EXPECT_NEAR(w.month.subsidies_yuan, 100000, 1e-6);
+    EXPECT_LT(w.gov.cash_yuan, gov_before);
+    EXPECT_DOUBLE_EQ(purchase_aids(w, h, false).talent, 0);  // once only
+    // Leaving within the five-year service period repays it.
+    w.t = 10;
+    const double before = w.month.subsidies_yuan;
+    settle_programmes_on_departure(w, h);
+    EXPECT_NEAR(w.month.subsidies_yuan, before - 100000, 1e-6);
+}
+
+TEST(Subsidies, RentalSubsidyGoesToLowIncomeTenants) {
+    const Scenario s = test::small_city({{"policy.subsidy.rental_yuan_per_month", "500"}});
+    World w(s, 0);
+    test::run_months(w, 0, 2);
+    int tenants = 0;
+    for (int32_t k = 0; k < w.hh.capacity(); ++k) {
+        tenants += w.hh.active[k] && w.hh.tenure[k] == static_cast<uint8_t>(Tenure::renter) &&
+                   w.hh.income_month[k] < 0.6 * w.market.mean_income_month;
+    }
+    EXPECT_GT(w.month.subsidies_yuan, 0);
+    EXPECT_LE(w.month.subsidies_yuan, 500.0 * (tenants + w.hh.capacity() / 100));
+}
+
+TEST(Subsidies, TradeInSubsidyForANewHomeAfterASale) {
+    const Scenario s = test::small_city({{"policy.subsidy.trade_in_yuan", "30000"}});
+    World w(s, 0);
+    const int32_t h = test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+    test::make_first_time_buyer(w, h, 2e6, 20000);
+    EXPECT_EQ(purchase_aids(w, h, true).trade_in, 0);
+    w.hh.last_sale_month[h] = 0;
+    w.t = 3;
+    EXPECT_EQ(purchase_aids(w, h, true).trade_in, 30000);
+    EXPECT_EQ(purchase_aids(w, h, false).trade_in, 0);  // new homes only
+}
+
+// A reservation holds a new unit off the market while the old home sells; the purchase
+// completes when it sells, and the deposit comes back if it does not in time.
+TEST(TradeIn, ReservationHoldsTheUnitAndCompletesOrLapses) {
+    const Scenario s = test::small_city(
+        {{"policy.trade_in.reservation", "true"}, {"policy.trade_in.reservation_months", "3"}});
+    World w(s, 0);
+    const int32_t owner = test::find_household(w, [&](int32_t k) {
+        return w.hh.homes_owned[k] == 1 && w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
+    });
+    ASSERT_GE(owner, 0);
+    w.hh.savings[owner] = 3e6;
+    const int32_t project = test::find_project(w, true);
+    const int available = w.projects[static_cast<size_t>(project)].available();
+    BuyerOrder o{owner,           BuyerKind::trade_in, 1e9, 0, 0, true, TradeInChannel::reservation,
+                 w.hh.home[owner]};
+    std::vector<Listing> book = build_listings(w);
+    const Listing* l = nullptr;
+    for (const Listing& x : book) {
+        if (x.kind == 0 && x.id == project) l = &x;
+    }
+    ASSERT_NE(l, nullptr);
+    const double savings = w.hh.savings[owner];
+    ASSERT_TRUE(execute_order(w, o, *l).done);
+    EXPECT_EQ(w.projects[static_cast<size_t>(project)].available(), available - 1);
+    EXPECT_LT(w.hh.savings[owner], savings);  // the deposit is paid
+    // The old home sells this month: the reservation becomes a purchase.
+    w.t = 1;
+    w.hh.last_sale_month[owner] = 1;
+    const int32_t sold_before = w.projects[static_cast<size_t>(project)].units_sold;
+    run_household_programmes(w);
+    EXPECT_EQ(w.hp.reserved_project[owner], -1);
+    EXPECT_EQ(w.projects[static_cast<size_t>(project)].units_sold, sold_before + 1);
+    // A second reservation lapses after three months: unit and deposit go back.
+    const int32_t other = test::find_household(w, [&](int32_t k) {
+        return k != owner && w.hh.homes_owned[k] == 1 &&
+               w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
+    });
+    w.hh.savings[other] = 3e6;
+    BuyerOrder o2 = o;
+    o2.h = other;
+    o2.old_home = w.hh.home[other];
+    book = build_listings(w);
+    for (const Listing& x : book) {
+        if (x.kind == 0 && x.id == project) ASSERT_TRUE(execute_order(w, o2, x).done);
+    }
+    const double after_deposit = w.hh.savings[other];
+    w.t = 1 + 3;
+    run_household_programmes(w);
+    EXPECT_EQ(w.hp.reserved_project[other], -1);
+    EXPECT_GT(w.hh.savings[other], after_deposit);  // refunded
+}
+
+TEST(TradeIn, DeveloperOrSoeTakesTheOldHome) {
+    for (const auto channel : {TradeInChannel::developer, TradeInChannel::soe}) {
+        const Scenario s = test::small_city({{"policy.trade_in.developer_takes_old_home", "true"},
+                                             {"policy.trade_in.soe_buys_old_home", "true"},
+                                             {"policy.affordable.funding_yuan", "1e12"}});
+        World w(s, 0);
+        const int32_t owner = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 1 &&
+                   w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
+        });
+        w.hh.savings[owner] = 2e6;
+        w.hh.income_month[owner] = 40000;
+        const int32_t old_home = w.hh.home[owner];
+        const int32_t project = test::find_project(w, true);
+        BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, channel, old_home};
+        for (const Listing& x : build_listings(w)) {
+            if (x.kind == 0 && x.id == project) ASSERT_TRUE(execute_order(w, o, x).done);
+        }
+        const auto taker =
+            channel == TradeInChannel::developer ? OwnerKind::developer : OwnerKind::government;
+        EXPECT_EQ(w.dw.owner_kind[old_home], static_cast<uint8_t>(taker));
+        EXPECT_EQ(w.month.trade_ins, 1);
+        if (channel == TradeInChannel::developer) {
+            EXPECT_GT(w.dw.ask_yuan[old_home], 0) << "the developer resells the old home";
+        } else {
+            EXPECT_EQ(w.dw.ask_yuan[old_home], 0) << "the SOE keeps it as affordable housing";
+        }
+    }
+}
+
+// Seed 001 §6: a displaced owner paid by voucher buys a new home with voucher plus loan.
+TEST(Vouchers, HolderBuysANewHomeWithVoucherPlusLoan) {
+    const Scenario s = test::small_city(
+        {{"policy.renewal.voucher_share", "1.0"}, {"policy.renewal.voucher_premium", "0.1"}});
+    World w(s, 0);
+    int32_t d = -1;
+    for (int32_t k = 0; k < w.dw.count() && d < 0; ++k) {
+        const int32_t h = w.dw.owner[k];
+        if (w.dw.completed(k) && w.dw.owner_kind[k] == 0 && w.hh.home[h] == k &&
+            w.hh.homes_owned[h] == 1 && w.dw.mortgage[k] < 0 && w.hh.age[h] < 50) {
+            d = k;
+        }
+    }
+    ASSERT_GE(d, 0);
+    const int32_t h = w.dw.owner[d];
+    w.t = 1;
+    demolish(w, d);
+    const double voucher = w.hp.voucher_yuan[h];
+    EXPECT_GT(voucher, 0);
+    EXPECT_NEAR(w.month.vouchers_issued_yuan, voucher, 1e-3);
+    EXPECT_TRUE(w.hh.has(h, hh_flag::wants_to_buy));
+    // A dearer new home than the voucher covers: the rest by a mortgage.
+    int32_t project = -1;
+    for (size_t i = 0; i < w.projects.size(); ++i) {
+        const Project& p = w.projects[i];
+        if (p.available() > 0 && p.stage == Stage::completed &&
+            p.list_price_per_m2 * p.unit_area_m2 > 1.3 * voucher) {
+            project = static_cast<int32_t>(i);
+        }
+    }
+    ASSERT_GE(project, 0);
+    w.hh.savings[h] = 0.1 * voucher;
+    w.hh.income_month[h] = 30000;
+    const PurchaseResult r = buy_new_home(w, h, project, BuyerKind::mover);
+    ASSERT_TRUE(r.done);
+    EXPECT_GT(r.loans, 0);
+    EXPECT_NEAR(w.month.vouchers_redeemed_yuan, voucher, 1e-3);
+    EXPECT_EQ(w.hp.voucher_yuan[h], 0);
+}
+
+TEST(Vouchers, LapseIntoCashAndTransferOnce) {
+    const Scenario s = test::small_city({{"policy.renewal.voucher_valid_months", "2"}});
+    World w(s, 0);
+    const int32_t h = test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+    w.t = 0;
+    issue_voucher(w, h, 110000);
+    w.t = 2;
+    const double savings = w.hh.savings[h];
+    run_household_programmes(w);
+    EXPECT_EQ(w.hp.voucher_yuan[h], 0);
+    EXPECT_NEAR(w.hh.savings[h] - savings, 110000 / 1.1, 1e-6);
+}
+
+}  // namespace
+}  // namespace housim

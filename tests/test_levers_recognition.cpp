@@ -1,0 +1,143 @@
+// Home-count recognition (seed 001 §2-3, 003 §3(2), 004 §1(1), §2(3)), purchase limits
+// (004 §2(1)) and resale taxes (004 §1(4), 001 §5): each shown at work.
+#include <gtest/gtest.h>
+
+#include "agents/recognition.hpp"
+#include "sim/decisions.hpp"
+#include "sim/transactions.hpp"
+#include "tests/lever_fixture.hpp"
+
+namespace housim {
+namespace {
+
+TEST(Recognition, ExclusionsAndLocalOnly) {
+    Holdings h;
+    h.local_homes = 3;
+    h.inherited_homes = 1;
+    h.legacy_homes = 1;
+    h.paid_off_resale_homes = 1;
+    h.homes_elsewhere = true;
+    Recognition r;
+    EXPECT_EQ(recognised_homes_before(h, r), 3);
+    r.local_homes_only = false;
+    EXPECT_EQ(recognised_homes_before(h, r), 4);
+    r.local_homes_only = true;
+    r.exclude_inherited = true;
+    r.exclude_legacy = true;
+    r.exclude_paid_off_resale = true;  // all three as in 004 §1(1)
+    EXPECT_EQ(recognised_homes_before(h, r), 0);
+}
+
+TEST(Recognition, LoanRulesAndTheirRelaxations) {
+    Recognition r;
+    r.count_mortgage_history = true;
+    Holdings repaid;
+    repaid.commercial_history = true;
+    EXPECT_EQ(recognised_homes_before(repaid, r), 1);  // 认贷
+    r.paid_off_loans_not_counted = true;               // 004 §2(3)
+    EXPECT_EQ(recognised_homes_before(repaid, r), 0);
+    Holdings old_pf;
+    old_pf.provident_history = true;
+    old_pf.mortgage_outstanding = true;
+    old_pf.provident_loans_all_before_cutoff = true;  // 001 §2: before 2014-12-31
+    EXPECT_EQ(recognised_homes_before(old_pf, r), 0);
+    old_pf.provident_loans_all_before_cutoff = false;
+    EXPECT_EQ(recognised_homes_before(old_pf, r), 1);
+}
+
+// Seed 001 §3: a family with two children buying its second home is recognised as buying
+// its first, and pays the first-home down payment.
+TEST(Recognition, MultiChildFamilyPaysTheFirstHomeDownPayment) {
+    for (const int discount : {0, 1}) {
+        const Scenario s =
+            test::small_city({{"policy.recognition.multi_child_discount", std::to_string(discount)},
+                              {"policy.credit.commercial.min_down_payment.first", "0.15"},
+                              {"policy.credit.commercial.min_down_payment.second", "0.40"}});
+        World w(s, 0);
+        const int32_t h = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 1 &&
+                   w.dw.acquired[w.hh.first_owned[k]] != static_cast<uint8_t>(Acquired::legacy);
+        });
+        ASSERT_GE(h, 0);
+        w.hh.children[h] = 2;
+        const BuyerPosition pos = buyer_position(w, h, BuyerKind::upgrade_buy_first, {});
+        EXPECT_EQ(pos.homes_before, 1 - discount);
+        const CreditOffer offer = credit_offer(pos, w.levers().policy, 0.036, false);
+        EXPECT_DOUBLE_EQ(offer.min_dp_commercial, discount ? 0.15 : 0.40);
+    }
+}
+
+TEST(Recognition, InheritedHomesCanBeExcludedInAWorld) {
+    const Scenario s = test::small_city({{"policy.recognition.exclude_inherited", "true"}});
+    World w(s, 0);
+    const int32_t h = test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 1; });
+    ASSERT_GE(h, 0);
+    EXPECT_EQ(recognised_homes(w, h), 1);
+    w.dw.acquired[w.hh.first_owned[h]] = static_cast<uint8_t>(Acquired::inherited);
+    EXPECT_EQ(recognised_homes(w, h), 0);
+}
+
+// 限购: with limits on, a household at the maximum cannot buy, whatever its money.
+TEST(PurchaseLimits, HouseholdAtTheMaximumCannotBuy) {
+    const Scenario s =
+        test::small_city({{"policy.limits.enabled", "true"}, {"policy.limits.max_homes", "2"}});
+    World w(s, 0);
+    const int32_t h = test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 2; });
+    ASSERT_GE(h, 0);
+    w.hh.savings[h] = 1e9;
+    EXPECT_TRUE(purchase_limited(w, h));
+    const int32_t project = test::find_project(w, true);
+    ASSERT_GE(project, 0);
+    EXPECT_FALSE(buy_new_home(w, h, project, BuyerKind::investor).done);
+    // In a running city, households at the maximum never put in an order to buy.
+    const Scenario limited =
+        test::small_city({{"policy.limits.enabled", "true"}, {"policy.limits.max_homes", "1"}});
+    World city(limited, 1);
+    int orders = 0;
+    for (city.t = 0; city.t < 12; ++city.t) {
+        for (const BuyerOrder& o : household_decisions(city).buyers) {
+            ++orders;
+            EXPECT_FALSE(purchase_limited(city, o.h)) << "household " << o.h;
+        }
+        step_month(city, true);
+    }
+    EXPECT_GT(orders, 0);
+}
+
+// A resale within the holding period pays the tax on the price; after it, none; income
+// tax is refunded to a seller who buys again within a year when the rebate is on.
+TEST(ResaleTax, HoldingPeriodExemptionAndTradeInRebate) {
+    const Scenario s = test::small_city({{"policy.tax.resale.trade_in_iit_rebate", "true"}});
+    World w(s, 0);
+    // An owner of two completed homes sells the one it does not live in.
+    int32_t seller = -1;
+    int32_t extra = -1;
+    for (int32_t k = 0; k < w.hh.capacity() && extra < 0; ++k) {
+        if (!w.hh.active[k] || w.hh.homes_owned[k] != 2 || w.hh.home[k] < 0) continue;
+        for (int32_t d = w.hh.first_owned[k]; d != -1; d = w.dw.next_owned[d]) {
+            if (d != w.hh.home[k] && w.dw.completed(d)) {
+                seller = k;
+                extra = d;
+            }
+        }
+    }
+    ASSERT_GE(extra, 0);
+    const int32_t buyer =
+        test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+    test::make_first_time_buyer(w, buyer, 5e6, 20000);
+    w.t = 5;
+    w.dw.purchase_month[extra] = 0;  // held 5 months: inside the 2-year period
+    list_for_resale(w, extra, 500000);
+    const double gov_before = w.gov.cash_yuan;
+    ASSERT_TRUE(buy_resale_home(w, buyer, extra, BuyerKind::first_time).done);
+    // 5% tax on the price, 1% income tax (not its only home), and the buyer's deed tax.
+    const double deed = deed_tax_rate(s.levers.policy.tax, w.dw.area_m2[extra], 0) * 500000;
+    EXPECT_NEAR(w.gov.cash_yuan - gov_before, 0.05 * 500000 + 0.01 * 500000 + deed, 1e-6);
+    EXPECT_NEAR(w.month.resale_tax_yuan, 0.06 * 500000, 1e-6);
+    EXPECT_NEAR(w.hp.iit_rebate_yuan[seller], 5000, 1e-3);
+    // The seller buys again within the year: the income tax comes back.
+    EXPECT_NEAR(purchase_aids(w, seller, false).iit_rebate, 5000, 1e-3);
+}
+
+}  // namespace
+}  // namespace housim
