@@ -20,13 +20,46 @@ struct RunOptions {
     int months = -1;
     int households = -1;
     std::vector<std::string> sets;
+    std::vector<double> cycle_thresholds;  // empty: 18 and 12
     bool check = false;
     bool quiet = false;
     bool keep_going = false;
     std::string command_line;
 };
 
+struct SweepOptions {
+    std::string sweep_path;
+    std::string output_path;  // empty: "<sweep name>.h5"
+    int threads = 0;
+    std::vector<std::string> sets;
+    std::vector<double> cycle_thresholds;
+    bool check = false;
+    bool quiet = false;
+    bool keep_going = false;
+    bool dry_run = false;  // validate and list the cells, run nothing
+    std::string command_line;
+};
+
+struct CompareOptions {
+    std::string file;
+    std::string baseline;  // empty: the run with the smallest cell_index
+    std::vector<std::string> metrics;
+    std::string at;      // "YYYY-MM"
+    std::string window;  // "YYYY-MM:YYYY-MM"
+    bool csv = false;
+};
+
+struct ReportOptions {
+    std::string file;
+    std::string output_path;  // empty: the input's name with .html
+    std::string baseline;
+    std::string heatmap_metric;
+};
+
 int run_command(const RunOptions& o);
+int sweep_command(const SweepOptions& o);
+int compare_command(const CompareOptions& o);
+int report_command(const ReportOptions& o);
 int validate_command(const std::string& path);
 int levers_command(bool all, bool markdown);
 int metrics_command(bool markdown);

@@ -18,6 +18,44 @@ std::string join_args(int argc, char** argv) {
     return s;
 }
 
+CLI::App* add_sweep_command(CLI::App& app, housim::SweepOptions& o) {
+    CLI::App* cmd = app.add_subcommand("sweep", "Run every cell of a sweep file");
+    cmd->add_option("sweep", o.sweep_path, "Sweep file (TOML)")->required();
+    cmd->add_option("-o,--output", o.output_path, "Output file (HDF5); default <name>.h5");
+    cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")
+        ->check(CLI::Range(1, 4096));
+    cmd->add_option("--set", o.sets, "Override a base scenario key in every cell: KEY=VALUE");
+    cmd->add_option("--cycle-threshold", o.cycle_thresholds,
+                    "Narrow-cycle threshold of the study metrics, months (default 18 and 12)");
+    cmd->add_flag("--check", o.check, "Verify the model's identities every month");
+    cmd->add_flag("--quiet", o.quiet, "No progress and no summary table");
+    cmd->add_flag("--keep-going", o.keep_going, "Record a failed replicate and finish the others");
+    cmd->add_flag("--dry-run", o.dry_run, "Validate the sweep and list its cells; run nothing");
+    return cmd;
+}
+
+CLI::App* add_compare_command(CLI::App& app, housim::CompareOptions& o) {
+    CLI::App* cmd = app.add_subcommand(
+        "compare", "Paired differences of every run against a baseline, with 95% intervals");
+    cmd->add_option("file", o.file, "Output file of housim sweep (HDF5)")->required();
+    cmd->add_option("--baseline", o.baseline, "Baseline run (default: the first cell)");
+    cmd->add_option("--metric", o.metrics, "Series or study metric (repeatable)");
+    CLI::Option* at = cmd->add_option("--at", o.at, "Month YYYY-MM (default: the last)");
+    cmd->add_option("--window", o.window, "Average over months YYYY-MM:YYYY-MM")->excludes(at);
+    cmd->add_flag("--csv", o.csv, "Comma-separated values for machines");
+    return cmd;
+}
+
+CLI::App* add_report_command(CLI::App& app, housim::ReportOptions& o) {
+    CLI::App* cmd = app.add_subcommand("report", "Write a self-contained HTML report");
+    cmd->add_option("file", o.file, "Output file of housim run or sweep (HDF5)")->required();
+    cmd->add_option("-o,--output", o.output_path, "Report file (default: FILE with .html)");
+    cmd->add_option("--baseline", o.baseline, "Baseline run of the overlays (default: first)");
+    cmd->add_option("--heatmap", o.heatmap_metric,
+                    "Outcome of the sweep heatmap: a series (median, last month) or study metric");
+    return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,6 +87,16 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--quiet", run.quiet, "No progress and no summary table");
     run_cmd->add_flag("--keep-going", run.keep_going,
                       "Record a failed replicate and finish the others");
+    run_cmd->add_option("--cycle-threshold", run.cycle_thresholds,
+                        "Narrow-cycle threshold of the study metrics, months (default 18 and 12)");
+
+    SweepOptions sweep;
+    sweep.command_line = run.command_line;
+    CLI::App* sweep_cmd = add_sweep_command(app, sweep);
+    CompareOptions compare;
+    CLI::App* compare_cmd = add_compare_command(app, compare);
+    ReportOptions report;
+    CLI::App* report_cmd = add_report_command(app, report);
 
     std::string validate_path;
     CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file");
@@ -74,6 +122,9 @@ int main(int argc, char** argv) {
     }
     try {
         if (*run_cmd) return run_command(run);
+        if (*sweep_cmd) return sweep_command(sweep);
+        if (*compare_cmd) return compare_command(compare);
+        if (*report_cmd) return report_command(report);
         if (*validate_cmd) return validate_command(validate_path);
         if (*levers_cmd) return levers_command(levers_all, levers_markdown);
         if (*metrics_cmd) return metrics_command(metrics_markdown);

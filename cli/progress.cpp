@@ -17,6 +17,20 @@ ProgressPrinter::ProgressPrinter(const Progress& p, int64_t months_total, int64_
     if (enabled_) thread_ = std::thread([this] { loop(); });
 }
 
+ProgressPrinter::ProgressPrinter(const Progress& p, int64_t months_total, int64_t replicates_total,
+                                 const std::atomic<int64_t>& cells_done, int64_t cells_total,
+                                 bool enabled)
+    : progress_(p),
+      months_total_(months_total),
+      replicates_total_(replicates_total),
+      households_(0),
+      cells_done_(&cells_done),
+      cells_total_(cells_total),
+      enabled_(enabled),
+      start_(std::chrono::steady_clock::now()) {
+    if (enabled_) thread_ = std::thread([this] { loop(); });
+}
+
 ProgressPrinter::~ProgressPrinter() {
     stop();
 }
@@ -48,6 +62,14 @@ void ProgressPrinter::print(bool final_line) const {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? months / seconds : 0;
     const double eta = rate > 0 ? (months_total_ - months) / rate : 0;
+    if (cells_done_) {
+        fmt::print(stderr,
+                   "\r{} / {} cells, {} / {} replicates, {:.3g} replicates/s, ETA {:.0f} s   {}",
+                   cells_done_->load(), cells_total_, reps, replicates_total_,
+                   seconds > 0 ? reps / seconds : 0.0, eta, final_line ? "\n" : "");
+        std::fflush(stderr);
+        return;
+    }
     fmt::print(stderr,
                "\r{} / {} months, {} / {} replicates, {:.3g} household-months/s, ETA {:.0f} s   {}",
                months, months_total_, reps, replicates_total_, rate * households_, eta,

@@ -1,5 +1,6 @@
 // Progress on stderr while a run goes on (only when stderr is a terminal): months and
-// replicates done, rate in household-months per second, and time left.
+// replicates done, rate in household-months per second, and time left; for a sweep, cells
+// and replicates done, replicates per second, and time left.
 #pragma once
 
 #include <atomic>
@@ -16,6 +17,9 @@ class ProgressPrinter {
   public:
     ProgressPrinter(const Progress& p, int64_t months_total, int64_t replicates_total,
                     int64_t households, bool enabled);
+    // A sweep's progress: cells_done counts cells whose replicates have all finished.
+    ProgressPrinter(const Progress& p, int64_t months_total, int64_t replicates_total,
+                    const std::atomic<int64_t>& cells_done, int64_t cells_total, bool enabled);
     ~ProgressPrinter();
     void stop();  // prints a final line and joins
 
@@ -27,6 +31,8 @@ class ProgressPrinter {
     int64_t months_total_;
     int64_t replicates_total_;
     int64_t households_;
+    const std::atomic<int64_t>* cells_done_ = nullptr;
+    int64_t cells_total_ = 0;
     bool enabled_;
     std::chrono::steady_clock::time_point start_;
     std::mutex mutex_;

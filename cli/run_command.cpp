@@ -1,13 +1,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
-#include <ctime>
-#include <filesystem>
 #include <mutex>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
@@ -15,17 +12,10 @@
 #include "sim/errors.hpp"
 #include "sim/metrics.hpp"
 #include "sim/runner.hpp"
-#include "sim/version.hpp"
 
 namespace housim {
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_interrupt(int) {
-    g_stop.store(true);
-}
 
 std::vector<Override> overrides_of(const RunOptions& o) {
     std::vector<Override> out;
@@ -38,22 +28,9 @@ std::vector<Override> overrides_of(const RunOptions& o) {
     return out;
 }
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string output_path_for(const RunOptions& o, const Scenario& s) {
     const std::string path = o.output_path.empty() ? s.run.name + ".h5" : o.output_path;
-    const auto parent = std::filesystem::absolute(path).parent_path();
-    if (!std::filesystem::is_directory(parent)) {
-        throw InputError(
-            {Diagnostic{"-o", 0, "", fmt::format("no such folder: {}", parent.string())}});
-    }
+    require_output_folder(path, "-o");
     return path;
 }
 
@@ -61,7 +38,7 @@ std::string output_path_for(const RunOptions& o, const Scenario& s) {
 // metrics for the summary table.
 class RunSink final : public ReplicateSink {
   public:
-    RunSink(AsyncWriter& writer, std::string run) : writer_(writer), run_(std::move(run)) {}
+    explicit RunSink(AsyncWriter& writer) : writer_(writer) {}
     void accept(ReplicateResult&& r) override {
         const size_t n = metric_registry().size();
         const size_t last = (static_cast<size_t>(r.months) - 1) * n;
@@ -70,7 +47,7 @@ class RunSink final : public ReplicateSink {
             final_month_.emplace_back(r.values.begin() + static_cast<std::ptrdiff_t>(last),
                                       r.values.begin() + static_cast<std::ptrdiff_t>(last + n));
         }
-        writer_.write(run_, r.replicate, std::move(r.values));
+        writer_.write(0, r.replicate, std::move(r.values));
     }
     std::vector<double> final_values(size_t metric) const {
         std::vector<double> v;
@@ -81,7 +58,6 @@ class RunSink final : public ReplicateSink {
 
   private:
     AsyncWriter& writer_;
-    std::string run_;
     std::mutex mutex_;
     std::vector<std::vector<double>> final_month_;
 };
@@ -115,6 +91,8 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
 int run_command(const RunOptions& o) {
     const Scenario s = load_scenario(o.scenario_path, overrides_of(o));
     const std::string path = output_path_for(o, s);
+    StudyOptions study;
+    study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);
     RunPlan plan;
     plan.first_replicate = o.first_replicate;
     plan.replicates = static_cast<uint32_t>(s.run.replicates);
@@ -122,44 +100,33 @@ int run_command(const RunOptions& o) {
     plan.check = o.check;
     plan.keep_going = o.keep_going;
 
-    FileInfo info;
-    info.housim_version = kVersion;
-    info.git_commit = kGitCommit;
-    info.created_utc = utc_now();
-    info.command_line = o.command_line;
-    info.seed = s.run.seed;
-    for (int m = 0; m < s.run.months; ++m)
-        info.months.push_back(s.run.start.plus(m).str());
-    H5Writer writer(path, info);
+    H5Writer writer(path, file_info_for(s, o.command_line));
     RunInfo run;
     run.name = s.run.name;
     run.scenario_toml = resolved_toml(s);
     run.first_replicate = plan.first_replicate;
     run.replicates = plan.replicates;
-    writer.begin_run(run);
+    RunStream stream(
+        writer, 1, [&](size_t) { return run; }, study);
 
-    std::signal(SIGINT, on_interrupt);
+    install_interrupt_handler();
     const auto started = std::chrono::steady_clock::now();
     Progress progress;
-    std::vector<ReplicateFailure> failures;
-    RunSink* sink_ptr = nullptr;
-    {
-        AsyncWriter async(writer);
-        RunSink sink(async, run.name);
-        sink_ptr = &sink;
-        const int64_t months_total =
-            static_cast<int64_t>(plan.replicates) * (s.run.burn_in_months + s.run.months);
-        ProgressPrinter printer(progress, months_total, plan.replicates, s.run.households,
-                                !o.quiet && isatty(STDERR_FILENO));
-        failures = run_replicates(s, plan, sink, &progress, &g_stop);
-        printer.stop();
-        async.finish();
-        writer.end_run(run.name);
-        writer.commit();
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (!o.quiet) print_summary(s, *sink_ptr, path, seconds, plan.replicates);
-    }
+    AsyncWriter async(stream);
+    RunSink sink(async);
+    const int64_t months_total =
+        static_cast<int64_t>(plan.replicates) * (s.run.burn_in_months + s.run.months);
+    ProgressPrinter printer(progress, months_total, plan.replicates, s.run.households,
+                            !o.quiet && isatty(STDERR_FILENO));
+    const std::vector<ReplicateFailure> failures =
+        run_replicates(s, plan, sink, &progress, &g_stop);
+    printer.stop();
+    async.finish();
+    stream.close();
+    writer.commit();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!o.quiet) print_summary(s, sink, path, seconds, plan.replicates);
     for (const ReplicateFailure& f : failures) {
         fmt::print(stderr, "replicate {} (seed {}) failed: {}\n", f.replicate, f.seed, f.message);
     }

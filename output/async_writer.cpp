@@ -2,7 +2,8 @@
 
 namespace housim {
 
-AsyncWriter::AsyncWriter(H5Writer& writer) : writer_(writer), thread_([this] { loop(); }) {}
+AsyncWriter::AsyncWriter(RunStream& stream, size_t max_queued)
+    : stream_(stream), max_queued_(std::max<size_t>(1, max_queued)), thread_([this] { loop(); }) {}
 
 AsyncWriter::~AsyncWriter() {
     {
@@ -11,13 +12,16 @@ AsyncWriter::~AsyncWriter() {
         queue_.clear();
     }
     cv_.notify_all();
+    cv_space_.notify_all();
     if (thread_.joinable()) thread_.join();
 }
 
-void AsyncWriter::write(std::string run, uint32_t replicate, std::vector<double> values) {
+void AsyncWriter::write(size_t run, uint32_t replicate, std::vector<double> values) {
     {
-        const std::lock_guard lock(mutex_);
-        queue_.push_back(Item{std::move(run), replicate, std::move(values)});
+        std::unique_lock lock(mutex_);
+        cv_space_.wait(lock, [this] { return closing_ || queue_.size() < max_queued_; });
+        if (closing_) return;
+        queue_.push_back(Item{run, replicate, std::move(values)});
     }
     cv_.notify_all();
 }
@@ -42,9 +46,10 @@ void AsyncWriter::loop() {
             item = std::move(queue_.front());
             queue_.pop_front();
         }
+        cv_space_.notify_all();
         if (error_) continue;  // drain after a failure; finish() reports it
         try {
-            writer_.write_replicate(item.run, item.replicate, item.values);
+            stream_.write(item.run, item.replicate, item.values);
         } catch (...) {
             error_ = std::current_exception();
         }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "output/h5_handles.hpp"
+#include "output/h5_tables.hpp"
 
 namespace housim {
 
@@ -110,6 +111,60 @@ std::string H5Reader::run_attribute_string(const std::string& run, const std::st
     const h5::Where where{path_, path};
     const h5::Group group = h5::open_group(static_cast<hid_t>(file_), path, where);
     return h5::read_string_attribute(group.get(), name, where);
+}
+
+int64_t H5Reader::run_attribute_int(const std::string& run, const std::string& name) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run;
+    const h5::Where where{path_, path};
+    const h5::Group group = h5::open_group(static_cast<hid_t>(file_), path, where);
+    return h5::read_int_attribute(group.get(), name, where);
+}
+
+std::vector<std::string> H5Reader::study_metrics(const std::string& run) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/study";
+    const h5::Where where{path_, path};
+    if (!h5::exists(static_cast<hid_t>(file_), path.substr(1), where)) return {};
+    const h5::Group group = h5::open_group(static_cast<hid_t>(file_), path, where);
+    return h5::link_names(group.get(), where);
+}
+
+SeriesData H5Reader::study(const std::string& run, const std::string& name) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/study/" + name;
+    const h5::Where where{path_, path};
+    const h5::Dataset dataset = h5::open_dataset(static_cast<hid_t>(file_), path, where);
+    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get(), where);
+    if (dims.size() != 1 || dims[0] > INT_MAX) wrong_shape(where, "is not a 1-D vector");
+    SeriesData data;
+    data.rows = static_cast<int>(dims[0]);
+    data.cols = 1;
+    data.values.resize(dims[0]);
+    if (!data.values.empty()) {
+        h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                          data.values.data()),
+                  "read", where);
+    }
+    data.unit = h5::read_string_attribute(dataset.get(), "unit", where);
+    data.description = h5::read_string_attribute(dataset.get(), "description", where);
+    return data;
+}
+
+std::optional<SweepTable> H5Reader::sweep() const {
+    h5::silence_error_printing();
+    return h5::read_sweep_table(static_cast<hid_t>(file_), path_);
+}
+
+uint64_t H5Reader::root_attribute_uint(const std::string& name) const {
+    h5::silence_error_printing();
+    const h5::Where where{path_, "/"};
+    const std::string action = "read attribute '" + name + "' of";
+    const h5::Attribute attr(H5Aopen(static_cast<hid_t>(file_), name.c_str(), H5P_DEFAULT), action,
+                             where);
+    uint64_t value = 0;
+    h5::check(H5Aread(attr.get(), H5T_NATIVE_UINT64, &value), action, where);
+    return value;
 }
 
 std::string H5Reader::root_attribute_string(const std::string& name) const {

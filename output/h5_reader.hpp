@@ -2,8 +2,12 @@
 // the file and object when something is missing or has the wrong shape.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "output/sweep_table.hpp"
 
 namespace housim {
 
@@ -29,7 +33,16 @@ class H5Reader {
     SeriesData series(const std::string& run, const std::string& metric) const;
     SeriesData summary(const std::string& run, const std::string& metric) const;
     std::string run_attribute_string(const std::string& run, const std::string& name) const;
+    // A numeric run attribute (cell_index, first_replicate, replicates), as int64.
+    int64_t run_attribute_int(const std::string& run, const std::string& name) const;
     std::string root_attribute_string(const std::string& name) const;
+    uint64_t root_attribute_uint(const std::string& name) const;  // e.g. seed
+    // Study metrics of a run (under study/, sorted; empty for files without them) and one of
+    // them as a [replicates x 1] SeriesData.
+    std::vector<std::string> study_metrics(const std::string& run) const;
+    SeriesData study(const std::string& run, const std::string& name) const;
+    // /sweep and its table of cells; nullopt for the output of `housim run`.
+    std::optional<SweepTable> sweep() const;
 
   private:
     long long file_;  // hid_t

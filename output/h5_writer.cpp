@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "output/h5_handles.hpp"
+#include "output/h5_tables.hpp"
 #include "sim/metrics.hpp"
 
 namespace housim {
@@ -42,6 +43,7 @@ struct OpenRun {
     std::string path;  // "/runs/<name>"
     h5::Group group;
     h5::Group series_group;
+    h5::Group study_group;                  // created by the first write_study
     std::vector<std::string> series_paths;  // metric_registry() order, for messages
     std::vector<h5::Dataset> series;        // metric_registry() order
 };
@@ -299,6 +301,31 @@ void H5Writer::write_replicate(const std::string& run, uint32_t replicate,
     }
 }
 
+void H5Writer::write_study(const std::string& run, const std::string& name, const std::string& unit,
+                           const std::string& description, const std::vector<double>& values) {
+    h5::silence_error_printing();
+    Impl& s = *impl_;
+    s.require_writable();
+    OpenRun& open = s.open_run(run);
+    if (values.size() != open.replicates) {
+        throw std::runtime_error(s.final_path + ": study metric " + name + " of run '" + run +
+                                 "' has " + std::to_string(values.size()) + " values, expected " +
+                                 std::to_string(open.replicates));
+    }
+    if (open.study_group.get() < 0) {
+        open.study_group = h5::create_group(open.group.get(), "study", s.at(open.path + "/study"));
+    }
+    const std::string path = open.path + "/study/" + name;
+    h5::write_vector(open.study_group.get(), name, values, unit, description, s.at(path));
+}
+
+void H5Writer::write_sweep(const SweepTable& table) {
+    h5::silence_error_printing();
+    Impl& s = *impl_;
+    s.require_writable();
+    h5::write_sweep_table(s.file.get(), table, s.temp_path);
+}
+
 void H5Writer::end_run(const std::string& run) {
     h5::silence_error_printing();
     Impl& s = *impl_;
@@ -315,6 +342,7 @@ void H5Writer::end_run(const std::string& run) {
         open.series[m].close(s.at(open.series_paths[m]));
     }
     open.series_group.close(s.at(open.path + "/series"));
+    open.study_group.close(s.at(open.path + "/study"));
     open.group.close(s.at(open.path));
     s.runs.erase(run);
 }

@@ -7,6 +7,8 @@
 //   /runs/<run>/series/<metric>   float64 [replicates x months], chunked, compressed;
 //                                 attrs: unit, description
 //   /runs/<run>/summary/<metric>  float64 [months x 7]: mean, sd, p05, p25, p50, p75, p95
+//   /runs/<run>/study/<name>      float64 [replicates]: digestion-cycle study metrics
+//   /sweep                        attrs: name, sweep_toml; /sweep/cells compound table
 //
 // The file is written under a temporary name in the same folder and renamed into place by
 // commit(); a writer destroyed without commit() removes its temporary file, so the final
@@ -18,6 +20,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "output/sweep_table.hpp"
 
 namespace housim {
 
@@ -52,8 +56,14 @@ class H5Writer {
     // Writes one replicate's row: values[month * metrics + metric] (metric_registry order).
     void write_replicate(const std::string& run, uint32_t replicate,
                          const std::vector<double>& values);
+    // Writes /runs/<run>/study/<name>: one value per row, with unit and description; between
+    // begin_run and end_run.
+    void write_study(const std::string& run, const std::string& name, const std::string& unit,
+                     const std::string& description, const std::vector<double>& values);
     // Computes and writes /runs/<name>/summary from the series of the rows written.
     void end_run(const std::string& run);
+    // Writes /sweep and its table of cells (once, for a sweep's output).
+    void write_sweep(const SweepTable& table);
     // Closes the file and renames it to final_path.
     void commit();
 

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build git pkg-config
           libeigen3-dev libboost-random-dev libtbb-dev libhdf5-dev libgtest-dev
-          libbenchmark-dev librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev)
+          libbenchmark-dev librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+          chromium python3-h5py python3-matplotlib)  # report and example tests
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

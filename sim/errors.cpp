@@ -14,8 +14,10 @@ std::string Diagnostic::str() const {
 namespace {
 std::string join(const std::vector<Diagnostic>& d) {
     std::string s;
-    for (const auto& x : d)
-        s += (s.empty() ? "" : "\n") + x.str();
+    for (const auto& x : d) {
+        if (!s.empty()) s += '\n';
+        s += x.str();
+    }
     return s;
 }
 }  // namespace

@@ -163,7 +163,8 @@ void read_header(const toml::table& root, Reader& r, SweepDraft& d) {
         if (!n->is_integer() || *n->value<int64_t>() < 1) {
             r.error("replicates", n, "expected a positive integer");
         } else {
-            d.common.push_back(Located{Override{"run.replicates", toml_value_text(*n)}, line_of(*n)});
+            d.common.push_back(
+                Located{Override{"run.replicates", toml_value_text(*n)}, line_of(*n)});
         }
     }
     if (const toml::node* n = root.get("set")) {
@@ -173,8 +174,7 @@ void read_header(const toml::table& root, Reader& r, SweepDraft& d) {
 }
 
 // A key may be set in one place only: which of two values should win is not obvious.
-void check_conflicts(const SweepDraft& d, const std::vector<Override>& command_line,
-                     Reader& r) {
+void check_conflicts(const SweepDraft& d, const std::vector<Override>& command_line, Reader& r) {
     std::set<std::string> fixed;
     for (const Located& c : d.common)
         fixed.insert(c.o.key);
@@ -216,8 +216,8 @@ std::string toml_value_text(const toml::node& n) {
 bool valid_run_name(const std::string& name) {
     if (name.empty() || name.front() == '.' || name.size() > 200) return false;
     for (const char c : name) {
-        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-                        c == '.';
+        const bool ok =
+            std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
         if (!ok) return false;
     }
     return true;

@@ -117,6 +117,57 @@ void check_same_months(const Scenario& cell, const Scenario& base, const std::st
                                          base.run.start.str(), base.run.months)});
 }
 
+// Names the cells and adds the keys that only [[cell]] entries set to the axis keys.
+void add_cells(const std::vector<CellPlan>& plans, Sweep& s, std::vector<Diagnostic>& diags) {
+    std::set<std::string> names;
+    for (const CellPlan& p : plans) {
+        if (!names.insert(p.name).second) {
+            diags.push_back(Diagnostic{s.path, 0, "cell.name",
+                                       fmt::format("two cells are named \"{}\"", p.name)});
+        }
+        std::vector<Override> sets;
+        for (const Located& x : p.sets) {
+            sets.push_back(x.o);
+            if (std::find(s.axis_keys.begin(), s.axis_keys.end(), x.o.key) == s.axis_keys.end()) {
+                s.axis_keys.push_back(x.o.key);
+            }
+        }
+        s.cells.push_back(SweepCell{p.name, std::move(sets), {}});
+    }
+}
+
+// Builds each cell's scenario once, in parallel (thousands of cells take seconds), to
+// check it and to read its axis values; the scenario itself is dropped.
+void build_cells(const std::vector<CellPlan>& plans, const Scenario& base,
+                 const KeyLines& common_lines, Sweep& s, std::vector<Diagnostic>& diags) {
+    std::vector<std::vector<Diagnostic>> per_cell(plans.size());
+    tbb::parallel_for(size_t{0}, plans.size(), [&](size_t i) {
+        const KeyLines own = lines_of(plans[i].sets);
+        try {
+            const Scenario cell = cell_scenario(s, i);
+            check_same_months(cell, base, s.path, own, per_cell[i]);
+            SweepCell& out = s.cells[i];
+            for (const std::string& key : s.axis_keys)
+                out.axis_values.push_back(scenario_value_number(cell, key));
+            out.replicates = static_cast<uint32_t>(cell.run.replicates);
+            out.simulated_months = cell.run.burn_in_months + cell.run.months;
+            out.households = cell.run.households;
+        } catch (const InputError& e) {
+            for (Diagnostic x : e.diagnostics()) {
+                if (!locate(x, own, common_lines, s.path))
+                    x.message += " (in " + plans[i].name + ")";
+                per_cell[i].push_back(std::move(x));
+            }
+        }
+    });
+    std::set<std::string> seen;  // one axis value fails in many cells: say it once
+    for (auto& list : per_cell) {
+        for (Diagnostic& x : list) {
+            if (seen.insert(x.str()).second) diags.push_back(std::move(x));
+        }
+    }
+}
+
 // Reports in file order, the way a reader fixes them.
 [[noreturn]] void throw_sorted(std::vector<Diagnostic> diags) {
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -166,52 +217,11 @@ Sweep load_sweep(const std::string& path, const std::vector<Override>& command_l
         }
         throw_sorted(std::move(diags));
     }
-
-    const std::vector<CellPlan> plans = plan_cells(d);
-    std::set<std::string> names;
     for (const auto& a : d.axes)
         s.axis_keys.push_back(a.key);
-    for (const CellPlan& p : plans) {
-        if (!names.insert(p.name).second) {
-            diags.push_back(Diagnostic{path, 0, "cell.name",
-                                       fmt::format("two cells are named \"{}\"", p.name)});
-        }
-        std::vector<Override> sets;
-        for (const Located& x : p.sets) {
-            sets.push_back(x.o);
-            if (std::find(s.axis_keys.begin(), s.axis_keys.end(), x.o.key) == s.axis_keys.end()) {
-                s.axis_keys.push_back(x.o.key);
-            }
-        }
-        s.cells.push_back(SweepCell{p.name, std::move(sets), {}});
-    }
-
-    // Each cell is built once, in parallel (thousands of cells take seconds), and dropped.
-    std::vector<std::vector<Diagnostic>> per_cell(plans.size());
-    tbb::parallel_for(size_t{0}, plans.size(), [&](size_t i) {
-        const KeyLines own = lines_of(plans[i].sets);
-        try {
-            const Scenario cell = cell_scenario(s, i);
-            check_same_months(cell, base, path, own, per_cell[i]);
-            SweepCell& out = s.cells[i];
-            for (const std::string& key : s.axis_keys)
-                out.axis_values.push_back(scenario_value_number(cell, key));
-            out.replicates = static_cast<uint32_t>(cell.run.replicates);
-            out.simulated_months = cell.run.burn_in_months + cell.run.months;
-            out.households = cell.run.households;
-        } catch (const InputError& e) {
-            for (Diagnostic x : e.diagnostics()) {
-                if (!locate(x, own, common_lines, path)) x.message += " (in " + plans[i].name + ")";
-                per_cell[i].push_back(std::move(x));
-            }
-        }
-    });
-    std::set<std::string> seen;  // one axis value fails in many cells: say it once
-    for (auto& list : per_cell) {
-        for (Diagnostic& x : list) {
-            if (seen.insert(x.str()).second) diags.push_back(std::move(x));
-        }
-    }
+    const std::vector<CellPlan> plans = plan_cells(d);
+    add_cells(plans, s, diags);
+    build_cells(plans, base, common_lines, s, diags);
     if (!diags.empty()) throw_sorted(std::move(diags));
     return s;
 }

@@ -39,8 +39,8 @@ struct SweepDraft {
     std::string base_text;
     std::vector<Located> common;  // [set] and `replicates`, in file order
     std::vector<DraftAxis> axes;
-    std::vector<DraftCell> cells;  // explicit [[cell]] entries
-    size_t grid_cells = 0;         // product of the axes' sizes (0 without axes)
+    std::vector<DraftCell> cells;   // explicit [[cell]] entries
+    size_t grid_cells = 0;          // product of the axes' sizes (0 without axes)
     std::vector<Diagnostic> diags;  // problems with the file's own keys (entries skipped)
 };
 

@@ -34,7 +34,9 @@ TEST(Affordable, AcquisitionRespectsCapsAndTheLoopIsClosed) {
                 EXPECT_LE(w.dw.area_m2[d], 120.0f + 1e-3f) << "dwelling " << d;
             }
             // A home that went through the SOE is never listed on the market.
-            if (was_soe[static_cast<size_t>(d)]) EXPECT_EQ(w.dw.ask_yuan[d], 0) << d;
+            if (was_soe[static_cast<size_t>(d)]) {
+                EXPECT_EQ(w.dw.ask_yuan[d], 0) << d;
+            }
         }
         (void)before;
         if (w.month.soe_acquired_units > 0) {

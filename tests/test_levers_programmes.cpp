@@ -103,7 +103,9 @@ TEST(TradeIn, ReservationHoldsTheUnitAndCompletesOrLapses) {
     o2.old_home = w.hh.home[other];
     book = build_listings(w);
     for (const Listing& x : book) {
-        if (x.kind == 0 && x.id == project) ASSERT_TRUE(execute_order(w, o2, x).done);
+        if (x.kind == 0 && x.id == project) {
+            ASSERT_TRUE(execute_order(w, o2, x).done);
+        }
     }
     const double after_deposit = w.hh.savings[other];
     w.t = 1 + 3;
@@ -128,7 +130,9 @@ TEST(TradeIn, DeveloperOrSoeTakesTheOldHome) {
         const int32_t project = test::find_project(w, true);
         BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, channel, old_home};
         for (const Listing& x : build_listings(w)) {
-            if (x.kind == 0 && x.id == project) ASSERT_TRUE(execute_order(w, o, x).done);
+            if (x.kind == 0 && x.id == project) {
+                ASSERT_TRUE(execute_order(w, o, x).done);
+            }
         }
         const auto taker =
             channel == TradeInChannel::developer ? OwnerKind::developer : OwnerKind::government;

@@ -1,0 +1,158 @@
+// `housim sweep`: every (cell, replicate) of a sweep in one parallel loop, each finished
+// replicate streamed to the writer thread, each cell's run ended when its last row lands.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <mutex>
+
+#include "cli/cli_common.hpp"
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "output/async_writer.hpp"
+#include "output/h5_writer.hpp"
+#include "sim/metrics.hpp"
+#include "sim/sweep.hpp"
+#include "sim/sweep_runner.hpp"
+
+namespace housim {
+
+namespace {
+
+size_t narrow_cycle_index() {
+    const auto registry = metric_registry();
+    for (size_t i = 0; i < registry.size(); ++i) {
+        if (registry[i].name == "digestion_cycle_narrow_months") return i;
+    }
+    return 0;
+}
+
+// Streams each replicate to the writer and keeps only its last-month narrow cycle for the
+// closing table (one number per replicate).
+class CellSink final : public SweepSink {
+  public:
+    CellSink(AsyncWriter& writer, const Sweep& s) : writer_(writer), final_cycle_(s.cells.size()) {}
+    void accept(size_t cell, ReplicateResult&& r) override {
+        const size_t n = metric_registry().size();
+        const double last = r.values[(static_cast<size_t>(r.months) - 1) * n + metric_];
+        {
+            const std::lock_guard lock(mutex_);
+            final_cycle_[cell].push_back(last);
+        }
+        writer_.write(cell, r.replicate, std::move(r.values));
+    }
+    const std::vector<double>& final_cycle(size_t cell) const { return final_cycle_[cell]; }
+
+  private:
+    AsyncWriter& writer_;
+    size_t metric_ = narrow_cycle_index();
+    std::mutex mutex_;
+    std::vector<std::vector<double>> final_cycle_;
+};
+
+RunInfo run_info(const Sweep& sweep, size_t cell) {
+    const Scenario s = cell_scenario(sweep, cell);
+    const SweepCell& c = sweep.cells[cell];
+    RunInfo info;
+    info.name = c.name;
+    info.scenario_toml = resolved_toml(s);
+    info.cell_index = static_cast<int64_t>(cell);
+    for (size_t k = 0; k < sweep.axis_keys.size(); ++k)
+        info.axis_values.emplace_back(sweep.axis_keys[k], c.axis_values[k]);
+    info.first_replicate = 0;
+    info.replicates = c.replicates;
+    return info;
+}
+
+SweepTable sweep_table(const Sweep& sweep) {
+    SweepTable t{sweep.name, sweep.text, sweep.axis_keys, {}};
+    for (size_t i = 0; i < sweep.cells.size(); ++i) {
+        t.rows.push_back(
+            {static_cast<int64_t>(i), sweep.cells[i].name, sweep.cells[i].axis_values});
+    }
+    return t;
+}
+
+void print_summary(const Sweep& sweep, const CellSink& sink, const std::string& path,
+                   double seconds, int64_t replicates) {
+    constexpr size_t kMaxRows = 40;
+    fmt::print("housim sweep '{}': {} cells, {} replicates, {:.1f} s -> {}\n", sweep.name,
+               sweep.cells.size(), replicates, seconds, path);
+    fmt::print("{:<14} {:>10} {:>10} {:>10}  {}\n", "cell", "median", "p05", "p95",
+               "narrow digestion cycle in the last month (months); axis values");
+    for (size_t i = 0; i < std::min(kMaxRows, sweep.cells.size()); ++i) {
+        const std::vector<double> q = summarize(sink.final_cycle(i));
+        std::string axes;
+        for (size_t k = 0; k < sweep.axis_keys.size(); ++k) {
+            axes += fmt::format("{}{}={}", k ? ", " : "", sweep.axis_keys[k],
+                                sweep.cells[i].axis_values[k]);
+        }
+        fmt::print("{:<14} {:>10.4g} {:>10.4g} {:>10.4g}  {}\n", sweep.cells[i].name, q[4], q[2],
+                   q[6], axes);
+    }
+    if (sweep.cells.size() > kMaxRows) {
+        fmt::print("... {} more cells: see `housim compare` and `housim report`\n",
+                   sweep.cells.size() - kMaxRows);
+    }
+}
+
+int print_cells(const Sweep& sweep) {
+    fmt::print("{}: valid, {} cells\n", sweep.path, sweep.cells.size());
+    for (size_t i = 0; i < sweep.cells.size(); ++i) {
+        const SweepCell& c = sweep.cells[i];
+        std::string sets;
+        for (const Override& x : c.sets)
+            sets += fmt::format("{}{}={}", sets.empty() ? "" : ", ", x.key, x.value);
+        fmt::print("{:<14} {:>5} replicates  {}\n", c.name, c.replicates, sets);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& o) {
+    std::vector<Override> sets;
+    for (const std::string& s : o.sets)
+        sets.push_back(parse_override(s));
+    const Sweep sweep = load_sweep(o.sweep_path, sets);
+    const std::string path = o.output_path.empty() ? sweep.name + ".h5" : o.output_path;
+    require_output_folder(path, "-o");
+    if (o.dry_run) return print_cells(sweep);
+    StudyOptions study;
+    study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);
+    SweepPlan plan{o.threads, o.check, o.keep_going};
+
+    H5Writer writer(path, file_info_for(cell_scenario(sweep, 0), o.command_line));
+    RunStream stream(
+        writer, sweep.cells.size(), [&](size_t cell) { return run_info(sweep, cell); }, study);
+    install_interrupt_handler();
+    const auto started = std::chrono::steady_clock::now();
+    int64_t months_total = 0;
+    int64_t replicates_total = 0;
+    for (const SweepCell& c : sweep.cells) {
+        months_total += int64_t{c.replicates} * c.simulated_months;
+        replicates_total += c.replicates;
+    }
+    SweepProgress progress;
+    AsyncWriter async(stream);
+    CellSink sink(async, sweep);
+    ProgressPrinter printer(progress.replicates, months_total, replicates_total,
+                            progress.cells_done, static_cast<int64_t>(sweep.cells.size()),
+                            !o.quiet && isatty(STDERR_FILENO));
+    const std::vector<SweepFailure> failures = run_sweep(sweep, plan, sink, &progress, &g_stop);
+    printer.stop();
+    async.finish();
+    stream.close();
+    writer.write_sweep(sweep_table(sweep));
+    writer.commit();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!o.quiet) print_summary(sweep, sink, path, seconds, replicates_total);
+    for (const SweepFailure& f : failures) {
+        fmt::print(stderr, "{} replicate {} (seed {}) failed: {}\n", sweep.cells[f.cell].name,
+                   f.failure.replicate, f.failure.seed, f.failure.message);
+    }
+    return failures.empty() ? 0 : 1;
+}
+
+}  // namespace housim
