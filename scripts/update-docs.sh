@@ -15,6 +15,17 @@ _, tail = rest.split(end, 1)
 open(path, "w", encoding="utf-8").write(head + begin + "\n" + table + "\n" + end + tail)
 PY
 echo "updated scenarios/README.md"
+levers=$("$housim" levers --markdown)
+python3 - "$root/docs/levers.md" "$levers" <<'PY'
+import sys
+path, table = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+begin, end = "<!-- levers:begin -->", "<!-- levers:end -->"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path, "w", encoding="utf-8").write(head + begin + "\n" + table + "\n" + end + tail)
+PY
+echo "updated docs/levers.md"
 {
     echo "# Output series"
     echo

@@ -20,6 +20,8 @@ struct RunParams {
     uint64_t seed = 20250101;
     int households = 60000;  // simulated agents
     double scale = 16.0;     // real households per agent
+    bool measures = true;    // apply timeline entries marked as measures
+    std::string only_measure;  // when set, of the measures only those with this id apply
 };
 
 struct ZoneParams {

@@ -109,6 +109,7 @@ struct TradeIn {
     int reservation_months = 6;
     double deposit_share = 0.02;            // refunded if the old home does not sell
     bool developer_takes_old_home = false;  // at third-party appraisal (000 §4)
+    double developer_participation = 0.3;   // share of projects whose developer takes part
     double developer_appraisal_discount = 0.05;
     bool soe_buys_old_home = false;  // 001 §5, 003 §5(2)
     double soe_appraisal_discount = 0.10;

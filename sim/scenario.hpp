@@ -22,6 +22,8 @@ struct TimelineEvent {
     std::string key;
     std::string value_toml;  // the value as TOML text, already validated against the key
     std::string note;        // the clause it enacts, for the reader
+    bool measure = false;    // one of the measures under study: skipped when run.measures off
+    std::string measure_id;  // its name, for studying one measure alone (run.only_measure)
 };
 
 struct Scenario {

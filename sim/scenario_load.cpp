@@ -359,9 +359,9 @@ std::vector<TimelineEvent> read_timeline(const toml::table& root, const Origin& 
             continue;
         }
         for (const auto& [k, v] : *entry) {
-            if (k != "at" && k != "set" && k != "note") {
+            if (k != "at" && k != "set" && k != "note" && k != "measure") {
                 diags.push_back(origin.at(fmt::format("timeline.{}", k.str()), v,
-                                          "unknown key (expected at, set, note)"));
+                                          "unknown key (expected at, set, note, measure)"));
             }
         }
         const auto at_text =
@@ -374,6 +374,20 @@ std::vector<TimelineEvent> read_timeline(const toml::table& root, const Origin& 
         }
         std::string note;
         if (const toml::node* n = entry->get("note")) note = n->value<std::string>().value_or("");
+        // `measure = true`, or `measure = "id"` to name it for run.only_measure.
+        bool measure = false;
+        std::string measure_id;
+        if (const toml::node* n = entry->get("measure")) {
+            if (n->is_boolean()) {
+                measure = *n->value<bool>();
+            } else if (n->is_string()) {
+                measure = true;
+                measure_id = *n->value<std::string>();
+            } else {
+                diags.push_back(origin.at("timeline.measure", *n,
+                                          "expected true, false or a measure id (string)"));
+            }
+        }
         const toml::table* set = entry->get("set") ? entry->get("set")->as_table() : nullptr;
         if (!set) {
             diags.push_back(
@@ -390,7 +404,8 @@ std::vector<TimelineEvent> read_timeline(const toml::table& root, const Origin& 
                 continue;
             }
             check_lever_value(key, *value, origin, diags);
-            events.push_back(TimelineEvent{*at, key, node_toml_text(*value), note});
+            events.push_back(
+                TimelineEvent{*at, key, node_toml_text(*value), note, measure, measure_id});
         }
     }
     std::stable_sort(events.begin(), events.end(),
@@ -413,15 +428,20 @@ void apply_event(Levers& levers, const TimelineEvent& e) {
 void build_lever_path(Scenario& s) {
     s.lever_path.clear();
     size_t next = 0;
+    auto applies = [&](const TimelineEvent& e) {
+        if (!e.measure) return true;
+        if (!s.run.measures) return false;
+        return s.run.only_measure.empty() || e.measure_id == s.run.only_measure;
+    };
     while (next < s.timeline.size() && s.timeline[next].at < s.run.start) {
-        apply_event(s.levers, s.timeline[next]);
+        if (applies(s.timeline[next])) apply_event(s.levers, s.timeline[next]);
         ++next;
     }
     Levers current = s.levers;
     for (int m = 0; m < s.run.months; ++m) {
         const YearMonth cal = s.run.start.plus(m);
         while (next < s.timeline.size() && s.timeline[next].at <= cal) {
-            apply_event(current, s.timeline[next]);
+            if (applies(s.timeline[next])) apply_event(current, s.timeline[next]);
             ++next;
         }
         s.lever_path.push_back(current);
@@ -494,6 +514,10 @@ std::string resolved_toml(const Scenario& s) {
     for (const TimelineEvent& e : s.timeline) {
         out += fmt::format("\n[[timeline]]\nat = \"{}\"\n", e.at.str());
         if (!e.note.empty()) out += fmt::format("note = {}\n", escape_toml_string(e.note));
+        if (e.measure) {
+            out += e.measure_id.empty() ? std::string("measure = true\n")
+                                        : fmt::format("measure = {}\n", escape_toml_string(e.measure_id));
+        }
         out += fmt::format("set = {{ {} = {} }}\n", escape_toml_string(e.key), e.value_toml);
     }
     return out;

@@ -32,6 +32,14 @@ void describe_run(RunParams& r, FieldVisitor& v) {
     v.real({"run.scale", "households per agent", 1, 10000, "user",
             "Real households each agent stands for; reported aggregates are multiplied by it."},
            r.scale);
+    v.boolean({"run.measures", "on/off", 0, 1, "user",
+               "Apply the timeline entries marked measure = true (off: the no-measures "
+               "baseline of a policy scenario)."},
+              r.measures);
+    v.text({"run.only_measure", "text", 0, 0, "user",
+            "When not empty, only the timeline measures with this id apply (to study one "
+            "measure against the baseline)."},
+           r.only_measure);
 }
 
 void describe_city(CityParams& c, FieldVisitor& v) {

@@ -153,6 +153,10 @@ void describe_trade_in_and_renewal(TradeIn& t, Renewal& r, FieldVisitor& v) {
     v.boolean({"policy.trade_in.developer_takes_old_home", "on/off", 0, 1, "seed 000 §4",
                "Developers accept the old home as part payment at third-party appraisal."},
               t.developer_takes_old_home);
+    v.real({"policy.trade_in.developer_participation", "fraction", 0, 1,
+            "seed 000 §4 (鼓励有条件的房企: developers able to are encouraged; 30% assumption)",
+            "Share of new-home projects whose developer takes old homes in part payment."},
+           t.developer_participation);
     v.real({"policy.trade_in.developer_appraisal_discount", "fraction", 0, 1, "assumption",
             "Discount to market value at which the developer takes the old home."},
            t.developer_appraisal_discount);

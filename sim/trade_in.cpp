@@ -30,7 +30,15 @@ bool affordable_after(const World& w, int32_t h, int32_t old_home, double value,
            price;
 }
 
+// Whether project `id`'s developer takes part in the trade-in programme: a fixed draw per
+// project (a hash of its id), so participation does not change from month to month.
+bool participates(const World& w, int32_t id) {
+    const uint32_t hash = static_cast<uint32_t>(id) * 2654435761u;
+    return hash * 0x1p-32 < w.levers().policy.trade_in.developer_participation;
+}
+
 PurchaseResult take_old_home_and_buy(World& w, const BuyerOrder& o, const Listing& l) {
+    if (o.channel == TradeInChannel::developer && !participates(w, l.id)) return {};
     const int32_t old = o.old_home;
     if (old < 0 || w.dw.owner_kind[old] != static_cast<uint8_t>(OwnerKind::household) ||
         w.dw.owner[old] != o.h) {
