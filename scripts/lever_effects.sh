@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the effect of each seed city's measures, together and one at a time, against the
-# city's no-measures baseline (paired, common random numbers), 12 and 36 months after the
-# measures' date, and writes the tables between the markers of docs/levers.md.
+# city's no-measures baseline (paired, common random numbers), averaged over the first year
+# after the measures' date and over the two years after that, and writes the table between
+# the markers of docs/levers.md.
 #   scripts/lever_effects.sh [REPLICATES]        (default 16; about 10 minutes on 2 cores)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,10 +43,14 @@ for entry in "${cities[@]}"; do
     } > "$sweep"
     "$housim" sweep "$sweep" -o "$work/$city.h5" --quiet
     for k in 12 36; do
-        at=$(month_plus "$date" "$k")
+        if [ "$k" = 12 ]; then
+            window="$date:$(month_plus "$date" 11)"
+        else
+            window="$(month_plus "$date" 12):$(month_plus "$date" 35)"
+        fi
         args=()
         for m in "${metrics[@]}"; do args+=(--metric "$m"); done
-        "$housim" compare "$work/$city.h5" --baseline baseline --at "$at" --csv "${args[@]}" |
+        "$housim" compare "$work/$city.h5" --baseline baseline --window "$window" --csv "${args[@]}" |
             sed "s/^/$city,$k,/" >> "$work/effects.csv"
     done
 done
@@ -66,8 +71,8 @@ def cell(v):
         return f"{x:+.3g}" if abs(x) < 1000 else f"{x:+,.0f}"
     sig = "" if lo <= 0 <= hi else " *"
     return f"{f(mean)} [{f(lo)}, {f(hi)}]{sig}"
-out = ["| city | measures | new sales, 12 m | new sales, 36 m | new price index, 12 m | "
-       "new price index, 36 m | narrow cycle, 12 m | narrow cycle, 36 m |",
+out = ["| city | measures | new sales, year 1 | new sales, years 2-3 | new price index, year 1 | "
+       "new price index, years 2-3 | narrow cycle, year 1 | narrow cycle, years 2-3 |",
        "|---|---|---|---|---|---|---|---|"]
 for (city, run), d in table.items():
     cells = []
@@ -80,7 +85,9 @@ begin, end = "<!-- effects:begin -->", "<!-- effects:end -->"
 head, rest = text.split(begin, 1)
 _, tail = rest.split(end, 1)
 note = (f"\n{sys.argv[3]} replicates per cell; paired mean difference (measures - baseline) "
-        "with its 95% interval; * marks an interval that excludes zero.\n\n")
+        "of the monthly values averaged over the first 12 months from the measures' date "
+        "(year 1) and over months 13-36 (years 2-3), with its 95% interval; * marks an "
+        "interval that excludes zero.\n\n")
 open(sys.argv[2], "w", encoding="utf-8").write(head + begin + note + "\n".join(out) + "\n" + end + tail)
 print("updated", sys.argv[2])
 PY
