@@ -1,6 +1,7 @@
 #include "sim/scenario_load.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -448,6 +449,29 @@ void build_lever_path(Scenario& s) {
     }
 }
 
+// run.only_measure must name a measure the timeline tags; a typo would otherwise run the
+// baseline silently.
+void check_only_measure(const Scenario& s, const toml::table& root, const Origin& origin,
+                        std::vector<Diagnostic>& diags) {
+    if (s.run.only_measure.empty()) return;
+    std::set<std::string> ids;
+    for (const TimelineEvent& e : s.timeline) {
+        if (!e.measure_id.empty()) ids.insert(e.measure_id);
+    }
+    if (ids.contains(s.run.only_measure)) return;
+    const std::string known = ids.empty()
+                                  ? std::string("the timeline names no measures")
+                                  : fmt::format("expected one of: {}", fmt::join(ids, ", "));
+    const toml::node* n = root.at_path("run.only_measure").node();
+    const std::string message =
+        fmt::format("no timeline measure \"{}\"; {}", s.run.only_measure, known);
+    if (n) {
+        diags.push_back(origin.at("run.only_measure", *n, message));
+    } else {
+        diags.push_back(Diagnostic{origin.file, 0, "run.only_measure", message});
+    }
+}
+
 }  // namespace
 
 Override parse_override(std::string_view arg) {
@@ -487,6 +511,7 @@ Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
     TomlReader reader(root, origin, diags);
     describe(s, reader);
     s.timeline = read_timeline(root, origin, diags);
+    check_only_measure(s, root, origin, diags);
     if (diags.empty()) {
         build_lever_path(s);
         validate_scenario(s, origin.file, diags);
@@ -515,8 +540,9 @@ std::string resolved_toml(const Scenario& s) {
         out += fmt::format("\n[[timeline]]\nat = \"{}\"\n", e.at.str());
         if (!e.note.empty()) out += fmt::format("note = {}\n", escape_toml_string(e.note));
         if (e.measure) {
-            out += e.measure_id.empty() ? std::string("measure = true\n")
-                                        : fmt::format("measure = {}\n", escape_toml_string(e.measure_id));
+            out += e.measure_id.empty()
+                       ? std::string("measure = true\n")
+                       : fmt::format("measure = {}\n", escape_toml_string(e.measure_id));
         }
         out += fmt::format("set = {{ {} = {} }}\n", escape_toml_string(e.key), e.value_toml);
     }

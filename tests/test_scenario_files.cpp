@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sim/errors.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_load.hpp"
 #include "tests/cli_helpers.hpp"
@@ -87,6 +88,25 @@ TEST(ScenarioFiles, MeasuresAreDatedAndSwitchable) {
             EXPECT_EQ(levers_text(on, before), levers_text(off, before)) << path;
         }
         EXPECT_NE(levers_text(on, last), levers_text(off, last)) << path;
+    }
+}
+
+// One measure alone differs from no measures; a measure id the timeline does not name is
+// an input error on run.only_measure, not a silent baseline run.
+TEST(ScenarioFiles, OnlyMeasureNamesATaggedMeasure) {
+    const std::string path =
+        (fs::path(HOUSIM_SOURCE_DIR) / "scenarios" / "weihai_2025.toml").string();
+    const Scenario off = load_scenario(path, {{"run.measures", "false"}});
+    const Scenario one = load_scenario(path, {{"run.only_measure", "rental_subsidy"}});
+    const size_t last = one.lever_path.size() - 1;
+    EXPECT_NE(levers_text(one, last), levers_text(off, last));
+    try {
+        load_scenario(path, {{"run.only_measure", "no_such_measure"}});
+        ADD_FAILURE() << "an unknown measure id was accepted";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("run.only_measure"), std::string::npos) << what;
+        EXPECT_NE(what.find("rental_subsidy"), std::string::npos) << what;
     }
 }
 
