@@ -1,58 +1,227 @@
-// City-scale macro benchmark: the whole engine (every phase and market) for one replicate
-// at several sizes, on one thread and on all threads. Prints household-months per second
-// per core, so that the figures compare across machines. Usage:
-//   housim_macro_bench [--months N] [SIZES...]      (default sizes 1e4 1e5 1e6)
+// City-scale macro benchmark: the whole engine (every phase and market) on the default city
+// at several sizes. For each size, in a fresh process (so that the peak resident memory is
+// that size's own), it measures:
+//   - one replicate on one thread: seconds, household-months per second per core, the cost
+//     of each phase, and the peak resident memory per household;
+//   - one replicate on two threads (parallelism inside a replicate);
+//   - a batch of two replicates on one and on two threads (parallelism across replicates).
+// Usage:
+//   housim_macro_bench [--months N] [--repeat R] [--no-scaling] [--markdown] [SIZES...]
+// Sizes default to 1e4 1e5 1e6. Times are the best of R repeats (default 1): the machine
+// may be shared, and the minimum is the least disturbed figure.
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "sim/phase_clock.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_load.hpp"
 
 namespace {
 
-double seconds_for(const housim::Scenario& s, int threads) {
+using housim::Phase;
+using housim::PhaseTimes;
+
+struct Options {
+    int months = 120;
+    int repeat = 1;
+    bool scaling = true;
+    bool markdown = false;
+    std::vector<int> sizes;
+};
+
+// Peak (VmHWM) or current (VmRSS) resident memory of this process, bytes.
+double resident_bytes(const char* field) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field, 0) == 0)
+            return std::atof(line.c_str() + std::string(field).size()) * 1024.0;
+    }
+    return 0;
+}
+
+// The default city at n households: the same real city, scale adjusted (at least 1).
+housim::Scenario city(int n, int months) {
+    const double scale = std::max(1.0, 960000.0 / n);
+    return housim::load_scenario("", {{"run.households", std::to_string(n)},
+                                      {"run.scale", fmt::format("{}", scale)},
+                                      {"run.months", std::to_string(months)},
+                                      {"run.burn_in_months", "0"}});
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double replicate_seconds(const housim::Scenario& s, int threads, PhaseTimes* times) {
     const auto start = std::chrono::steady_clock::now();
     tbb::task_arena arena(threads);
-    arena.execute([&] { (void)housim::run_replicate(s, 0, false); });
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    arena.execute([&] { (void)housim::run_replicate(s, 0, false, nullptr, nullptr, times); });
+    return seconds_since(start);
+}
+
+class Discard final : public housim::ReplicateSink {
+  public:
+    void accept(housim::ReplicateResult&&) override {}
+};
+
+double batch_seconds(const housim::Scenario& s, int threads, uint32_t replicates) {
+    Discard sink;
+    housim::RunPlan plan;
+    plan.replicates = replicates;
+    plan.threads = threads;
+    const auto start = std::chrono::steady_clock::now();
+    (void)housim::run_replicates(s, plan, sink);
+    return seconds_since(start);
+}
+
+// Measures one size and prints key=value lines for the parent.
+int child(int n, const Options& o) {
+    const housim::Scenario s = city(n, o.months);
+    const double rss_before = resident_bytes("VmRSS:");
+    PhaseTimes best_times;
+    double t1 = 1e300;
+    for (int r = 0; r < o.repeat; ++r) {
+        PhaseTimes times;
+        const double t = replicate_seconds(s, 1, &times);
+        if (t < t1) {
+            t1 = t;
+            best_times = times;
+        }
+    }
+    const double peak = resident_bytes("VmHWM:");
+    fmt::print("seconds_1t={}\npeak_bytes={}\nbase_bytes={}\n", t1, peak, rss_before);
+    for (size_t p = 0; p < best_times.seconds.size(); ++p)
+        fmt::print("phase.{}={}\n", housim::kPhaseNames[p], best_times.seconds[p]);
+    if (o.scaling) {
+        double t2 = 1e300, b1 = 1e300, b2 = 1e300;
+        for (int r = 0; r < o.repeat; ++r) {
+            t2 = std::min(t2, replicate_seconds(s, 2, nullptr));
+            b1 = std::min(b1, batch_seconds(s, 1, 2));
+            b2 = std::min(b2, batch_seconds(s, 2, 2));
+        }
+        fmt::print("seconds_2t={}\nbatch_1t={}\nbatch_2t={}\n", t2, b1, b2);
+    }
+    return 0;
+}
+
+std::map<std::string, double> measure(const char* self, int n, const Options& o) {
+    const std::string cmd = fmt::format("'{}' --child {} --months {} --repeat {}{}", self, n,
+                                        o.months, o.repeat, o.scaling ? "" : " --no-scaling");
+    std::map<std::string, double> out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) {
+        const std::string line(buf);
+        const auto eq = line.find('=');
+        if (eq != std::string::npos) out[line.substr(0, eq)] = std::atof(line.c_str() + eq + 1);
+    }
+    if (pclose(p) != 0) out.clear();
+    return out;
+}
+
+void print_tables(const Options& o, const std::vector<std::map<std::string, double>>& rows) {
+    const char* sep = o.markdown ? " | " : "  ";
+    const std::string lead = o.markdown ? "| " : "";
+    const std::string tail = o.markdown ? " |" : "";
+    fmt::print("{}{:>10}{}{:>6}{}{:>9}{}{:>16}{}{:>14}{}{:>11}{}{:>12}{}{:>12}{}{:>10}{}{:>10}{}\n",
+               lead, "households", sep, "months", sep, "s (1t)", sep, "hh-months/s/core", sep,
+               "ns/hh-month", sep, "peak MB", sep, "B/hh (peak)", sep, "B/hh (world)", sep,
+               "2t in rep", sep, "2t batch", tail);
+    if (o.markdown) fmt::print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        const int n = o.sizes[i];
+        if (r.empty()) {
+            fmt::print("{}{:>10}{}failed{}\n", lead, n, sep, tail);
+            continue;
+        }
+        const double hm = static_cast<double>(n) * o.months;
+        const double t1 = r.at("seconds_1t");
+        const auto get = [&](const char* k) { return r.count(k) ? r.at(k) : 0.0; };
+        const std::string in_rep =
+            o.scaling ? fmt::format("{:.2f}x", t1 / get("seconds_2t")) : std::string("-");
+        const std::string batch = o.scaling
+                                      ? fmt::format("{:.2f}x", get("batch_1t") / get("batch_2t"))
+                                      : std::string("-");
+        fmt::print(
+            "{}{:>10}{}{:>6}{}{:>9.2f}{}{:>16.3g}{}{:>14.1f}{}{:>11.1f}{}{:>12.0f}{}{:>12.0f}{}{:>"
+            "10}{}{:>10}{}\n",
+            lead, n, sep, o.months, sep, t1, sep, hm / t1, sep, 1e9 * t1 / hm, sep,
+            get("peak_bytes") / 1e6, sep, get("peak_bytes") / n, sep,
+            (get("peak_bytes") - get("base_bytes")) / n, sep, in_rep, sep, batch, tail);
+    }
+    fmt::print("\n");
+    // Seconds per phase (one replicate, one thread) and its share of the replicate.
+    fmt::print("{}{:>15}", lead, "phase");
+    for (int n : o.sizes)
+        fmt::print("{}{:>10}{}{:>6}", sep, fmt::format("s @{:.0e}", static_cast<double>(n)), sep,
+                   "%");
+    fmt::print("{}\n", tail);
+    if (o.markdown) {
+        fmt::print("|---|");
+        for (size_t i = 0; i < o.sizes.size(); ++i)
+            fmt::print("---:|---:|");
+        fmt::print("\n");
+    }
+    for (size_t p = 0; p < static_cast<size_t>(Phase::count); ++p) {
+        const std::string key = fmt::format("phase.{}", housim::kPhaseNames[p]);
+        fmt::print("{}{:>15}", lead, housim::kPhaseNames[p]);
+        for (const auto& r : rows) {
+            const double v = r.count(key) ? r.at(key) : 0.0;
+            const double total = r.count("seconds_1t") ? r.at("seconds_1t") : 1.0;
+            fmt::print("{}{:>10.3f}{}{:>6.1f}", sep, v, sep, 100.0 * v / total);
+        }
+        fmt::print("{}\n", tail);
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    int months = 120;
-    std::vector<int> sizes;
+    Options o;
+    int child_size = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--months" && i + 1 < argc) {
-            months = std::atoi(argv[++i]);
+            o.months = std::atoi(argv[++i]);
+        } else if (a == "--repeat" && i + 1 < argc) {
+            o.repeat = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--child" && i + 1 < argc) {
+            child_size = std::atoi(argv[++i]);
+        } else if (a == "--no-scaling") {
+            o.scaling = false;
+        } else if (a == "--markdown") {
+            o.markdown = true;
         } else {
-            sizes.push_back(static_cast<int>(std::atof(argv[i])));
+            o.sizes.push_back(static_cast<int>(std::atof(argv[i])));
         }
     }
-    if (sizes.empty()) sizes = {10000, 100000, 1000000};
-    const int cores = tbb::this_task_arena::max_concurrency();
-    fmt::print("{:>10} {:>7} {:>12} {:>22} {:>12} {:>10}\n", "households", "months", "seconds(1t)",
-               "hh-months/s/core (1t)", "seconds(Nt)", "speedup");
-    for (int n : sizes) {
-        // The default city at this size: same real city, scale adjusted.
-        const double scale = 960000.0 / n;
-        const housim::Scenario s =
-            housim::load_scenario("", {{"run.households", std::to_string(n)},
-                                       {"run.scale", fmt::format("{}", scale < 1 ? 1.0 : scale)},
-                                       {"run.months", std::to_string(months)},
-                                       {"run.burn_in_months", "0"}});
-        const double t1 = seconds_for(s, 1);
-        const double tn = cores > 1 ? seconds_for(s, cores) : t1;
-        const double rate = static_cast<double>(n) * months / t1;
-        fmt::print("{:>10} {:>7} {:>12.2f} {:>22.3g} {:>12.2f} {:>9.2f}x\n", n, months, t1, rate,
-                   tn, t1 / tn);
+    if (child_size > 0) return child(child_size, o);
+    if (o.sizes.empty()) o.sizes = {10000, 100000, 1000000};
+    // Each size in a fresh process of this program (popen runs a shell: resolve the path).
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::vector<std::map<std::string, double>> rows;
+    for (int n : o.sizes) {
+        rows.push_back(measure(self.c_str(), n, o));
+        if (rows.back().empty()) fmt::print(stderr, "size {} failed\n", n);
     }
-    fmt::print("threads available: {}\n", cores);
+    print_tables(o, rows);
+    fmt::print("threads available: {}; times: best of {}\n",
+               tbb::this_task_arena::max_concurrency(), o.repeat);
+    for (const auto& r : rows) {
+        if (r.empty()) return 1;
+    }
     return 0;
 }

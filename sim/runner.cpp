@@ -26,8 +26,11 @@ void append_month(const World& w, ReplicateResult& r) {
 }  // namespace
 
 ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check, Progress* progress,
-                              const std::atomic<bool>* stop) {
+                              const std::atomic<bool>* stop, PhaseTimes* times) {
+    PhaseClock clock(times);
     World w(s, replicate);
+    clock.lap(Phase::init);
+    w.phase_times = times;
     ReplicateResult r;
     r.replicate = replicate;
     r.months = s.run.months;

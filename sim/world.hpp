@@ -11,6 +11,7 @@
 #include "agents/mortgages.hpp"
 #include "sim/ledger.hpp"
 #include "sim/metrics.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/rng.hpp"
 #include "sim/scenario.hpp"
 
@@ -96,6 +97,7 @@ struct World {
     MonthMetrics month;          // flows accumulate here during the month; stocks set at its end
     MonthMetrics previous;       // last month's, for the stock-flow identities
     int financed_purchases = 0;  // this month, for the mean LTV and PTI
+    PhaseTimes* phase_times = nullptr;  // benchmarks only: step_month adds phase seconds here
 
     const Levers& levers() const { return levers_at(scenario, t); }
     YearMonth calendar() const { return scenario.run.start.plus(t - scenario.run.burn_in_months); }
