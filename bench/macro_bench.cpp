@@ -63,11 +63,22 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-double replicate_seconds(const housim::Scenario& s, int threads, PhaseTimes* times) {
+// Wall seconds of one replicate on `threads` threads; *cpu gets the process's CPU seconds.
+double replicate_seconds(const housim::Scenario& s, int threads, PhaseTimes* times,
+                         double* cpu = nullptr) {
+    const double cpu_start = housim::process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     tbb::task_arena arena(threads);
     arena.execute([&] { (void)housim::run_replicate(s, 0, false, nullptr, nullptr, times); });
+    if (cpu) *cpu = housim::process_cpu_seconds() - cpu_start;
     return seconds_since(start);
+}
+
+double load_average() {
+    std::ifstream f("/proc/loadavg");
+    double one = 0;
+    f >> one;
+    return one;
 }
 
 class Discard final : public housim::ReplicateSink {
@@ -88,21 +99,25 @@ double batch_seconds(const housim::Scenario& s, int threads, uint32_t replicates
 // Measures one size and prints key=value lines for the parent.
 int child(int n, const Options& o) {
     const housim::Scenario s = city(n, o.months);
+    const double load = load_average();
     const double rss_before = resident_bytes("VmRSS:");
     PhaseTimes best_times;
-    double t1 = 1e300;
+    double t1 = 1e300, c1 = 1e300;
     for (int r = 0; r < o.repeat; ++r) {
         PhaseTimes times;
-        const double t = replicate_seconds(s, 1, &times);
-        if (t < t1) {
-            t1 = t;
+        double cpu = 0;
+        const double t = replicate_seconds(s, 1, &times, &cpu);
+        t1 = std::min(t1, t);
+        if (cpu < c1) {
+            c1 = cpu;
             best_times = times;
         }
     }
     const double peak = resident_bytes("VmHWM:");
-    fmt::print("seconds_1t={}\npeak_bytes={}\nbase_bytes={}\n", t1, peak, rss_before);
+    fmt::print("seconds_1t={}\ncpu_1t={}\npeak_bytes={}\nbase_bytes={}\nload={}\n", t1, c1, peak,
+               rss_before, load);
     for (size_t p = 0; p < best_times.seconds.size(); ++p)
-        fmt::print("phase.{}={}\n", housim::kPhaseNames[p], best_times.seconds[p]);
+        fmt::print("phase.{}={}\n", housim::kPhaseNames[p], best_times.cpu_seconds[p]);
     if (o.scaling) {
         double t2 = 1e300, b1 = 1e300, b2 = 1e300;
         for (int r = 0; r < o.repeat; ++r) {
@@ -131,60 +146,75 @@ std::map<std::string, double> measure(const char* self, int n, const Options& o)
     return out;
 }
 
+// Prints rows of cells as aligned plain text or as a markdown table (first row: header).
+void print_table(const std::vector<std::vector<std::string>>& rows, bool markdown) {
+    std::vector<size_t> width(rows.front().size(), 0);
+    for (const auto& r : rows) {
+        for (size_t c = 0; c < r.size(); ++c)
+            width[c] = std::max(width[c], r[c].size());
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::string line = markdown ? "|" : "";
+        for (size_t c = 0; c < rows[i].size(); ++c) {
+            const std::string cell = fmt::format("{:>{}}", rows[i][c], width[c]);
+            line += markdown ? " " + cell + " |" : (c ? "  " : "") + cell;
+        }
+        fmt::print("{}\n", line);
+        if (markdown && i == 0) {
+            std::string rule = "|";
+            for (size_t c = 0; c < width.size(); ++c)
+                rule += c ? "---:|" : "---|";
+            fmt::print("{}\n", rule);
+        }
+    }
+}
+
 void print_tables(const Options& o, const std::vector<std::map<std::string, double>>& rows) {
-    const char* sep = o.markdown ? " | " : "  ";
-    const std::string lead = o.markdown ? "| " : "";
-    const std::string tail = o.markdown ? " |" : "";
-    fmt::print("{}{:>10}{}{:>6}{}{:>9}{}{:>16}{}{:>14}{}{:>11}{}{:>12}{}{:>12}{}{:>10}{}{:>10}{}\n",
-               lead, "households", sep, "months", sep, "s (1t)", sep, "hh-months/s/core", sep,
-               "ns/hh-month", sep, "peak MB", sep, "B/hh (peak)", sep, "B/hh (world)", sep,
-               "2t in rep", sep, "2t batch", tail);
-    if (o.markdown) fmt::print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::vector<std::vector<std::string>> main{
+        {"households", "months", "wall s", "cpu s", "hh-months/s/core", "ns/hh-month", "peak MB",
+         "B/hh (peak)", "B/hh (world)", "2t in replicate", "2t batch of 2", "load"}};
     for (size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
         const int n = o.sizes[i];
+        const auto get = [&](const char* k) { return r.count(k) ? r.at(k) : 0.0; };
         if (r.empty()) {
-            fmt::print("{}{:>10}{}failed{}\n", lead, n, sep, tail);
+            main.push_back({std::to_string(n), "failed", "", "", "", "", "", "", "", "", "", ""});
             continue;
         }
         const double hm = static_cast<double>(n) * o.months;
-        const double t1 = r.at("seconds_1t");
-        const auto get = [&](const char* k) { return r.count(k) ? r.at(k) : 0.0; };
-        const std::string in_rep =
-            o.scaling ? fmt::format("{:.2f}x", t1 / get("seconds_2t")) : std::string("-");
-        const std::string batch = o.scaling
-                                      ? fmt::format("{:.2f}x", get("batch_1t") / get("batch_2t"))
-                                      : std::string("-");
-        fmt::print(
-            "{}{:>10}{}{:>6}{}{:>9.2f}{}{:>16.3g}{}{:>14.1f}{}{:>11.1f}{}{:>12.0f}{}{:>12.0f}{}{:>"
-            "10}{}{:>10}{}\n",
-            lead, n, sep, o.months, sep, t1, sep, hm / t1, sep, 1e9 * t1 / hm, sep,
-            get("peak_bytes") / 1e6, sep, get("peak_bytes") / n, sep,
-            (get("peak_bytes") - get("base_bytes")) / n, sep, in_rep, sep, batch, tail);
+        const double cpu = get("cpu_1t");
+        const auto ratio = [&](double a, double b) {
+            return o.scaling ? fmt::format("{:.2f}x", a / b) : std::string("-");
+        };
+        main.push_back(
+            {std::to_string(n), std::to_string(o.months), fmt::format("{:.2f}", get("seconds_1t")),
+             fmt::format("{:.2f}", cpu), fmt::format("{:.3g}", hm / cpu),
+             fmt::format("{:.1f}", 1e9 * cpu / hm), fmt::format("{:.1f}", get("peak_bytes") / 1e6),
+             fmt::format("{:.0f}", get("peak_bytes") / n),
+             fmt::format("{:.0f}", (get("peak_bytes") - get("base_bytes")) / n),
+             ratio(get("seconds_1t"), get("seconds_2t")), ratio(get("batch_1t"), get("batch_2t")),
+             fmt::format("{:.1f}", get("load"))});
     }
+    print_table(main, o.markdown);
     fmt::print("\n");
-    // Seconds per phase (one replicate, one thread) and its share of the replicate.
-    fmt::print("{}{:>15}", lead, "phase");
-    for (int n : o.sizes)
-        fmt::print("{}{:>10}{}{:>6}", sep, fmt::format("s @{:.0e}", static_cast<double>(n)), sep,
-                   "%");
-    fmt::print("{}\n", tail);
-    if (o.markdown) {
-        fmt::print("|---|");
-        for (size_t i = 0; i < o.sizes.size(); ++i)
-            fmt::print("---:|---:|");
-        fmt::print("\n");
+    // CPU seconds per phase (one replicate, one thread) and its share of the replicate.
+    std::vector<std::vector<std::string>> phases{{"phase"}};
+    for (int n : o.sizes) {
+        phases[0].push_back(fmt::format("s @{:.0e}", static_cast<double>(n)));
+        phases[0].push_back("%");
     }
     for (size_t p = 0; p < static_cast<size_t>(Phase::count); ++p) {
         const std::string key = fmt::format("phase.{}", housim::kPhaseNames[p]);
-        fmt::print("{}{:>15}", lead, housim::kPhaseNames[p]);
+        std::vector<std::string> row{std::string(housim::kPhaseNames[p])};
         for (const auto& r : rows) {
             const double v = r.count(key) ? r.at(key) : 0.0;
-            const double total = r.count("seconds_1t") ? r.at("seconds_1t") : 1.0;
-            fmt::print("{}{:>10.3f}{}{:>6.1f}", sep, v, sep, 100.0 * v / total);
+            const double total = r.count("cpu_1t") ? r.at("cpu_1t") : 1.0;
+            row.push_back(fmt::format("{:.3f}", v));
+            row.push_back(fmt::format("{:.1f}", 100.0 * v / total));
         }
-        fmt::print("{}\n", tail);
+        phases.push_back(row);
     }
+    print_table(phases, o.markdown);
 }
 
 }  // namespace
@@ -218,8 +248,11 @@ int main(int argc, char** argv) {
         if (rows.back().empty()) fmt::print(stderr, "size {} failed\n", n);
     }
     print_tables(o, rows);
-    fmt::print("threads available: {}; times: best of {}\n",
-               tbb::this_task_arena::max_concurrency(), o.repeat);
+    fmt::print(
+        "threads available: {}; times: best of {}. Rates are per CPU second of the one-thread "
+        "run;\nscaling is wall time (1 thread / 2 threads); load: 1-minute load average before "
+        "the size ran.\n",
+        tbb::this_task_arena::max_concurrency(), o.repeat);
     for (const auto& r : rows) {
         if (r.empty()) return 1;
     }
