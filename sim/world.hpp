@@ -70,6 +70,12 @@ struct History {
     std::vector<double> new_price_sum, new_ref_sum, resale_price_sum, resale_ref_sum;
 };
 
+// Buffers the phases reuse from month to month (no model state: contents are rewritten
+// before each use), so the monthly loop does not allocate.
+struct Scratch {
+    std::vector<uint8_t> loan_outcome;  // service_loans: what happened to each loan row
+};
+
 struct World {
     World(const Scenario& s, uint32_t replicate);
 
@@ -97,6 +103,7 @@ struct World {
     MonthMetrics month;          // flows accumulate here during the month; stocks set at its end
     MonthMetrics previous;       // last month's, for the stock-flow identities
     int financed_purchases = 0;  // this month, for the mean LTV and PTI
+    Scratch scratch;
     PhaseTimes* phase_times = nullptr;  // benchmarks only: step_month adds phase seconds here
 
     const Levers& levers() const { return levers_at(scenario, t); }
