@@ -8,14 +8,23 @@
 #include "sim/errors.hpp"
 #include "sim/finance_upkeep.hpp"
 #include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
 
 namespace housim {
 
 double total_money(const World& w) {
     double money = w.bank.cash_yuan + w.pf.cash_yuan + w.gov.cash_yuan;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
-        if (w.hh.active[h]) money += w.hh.savings[h];
-    }
+    // Only the identity check reads this total, so its summation order (chunk partials in
+    // chunk order) is free to differ from a single running sum.
+    money += reduce_chunks(
+        w.hh.capacity(), 0.0,
+        [&](int32_t begin, int32_t end) {
+            double s = 0;
+            for (int32_t h = begin; h < end; ++h)
+                s += w.hh.active[h] ? w.hh.savings[h] : 0.0;
+            return s;
+        },
+        [](double& acc, double s) { acc += s; });
     for (const Developer& d : w.developers)
         money += d.cash_yuan;
     for (const Project& p : w.projects)
@@ -41,10 +50,8 @@ namespace {
 
 void record_stocks(World& w) {
     MonthMetrics& m = w.month;
-    double dwellings = 0;
-    for (int32_t d = 0; d < w.dw.count(); ++d)
-        dwellings += w.dw.completed(d);
-    m.dwellings_total = dwellings;
+    m.dwellings_total = static_cast<double>(
+        count_if_parallel(w.dw.count(), [&](int32_t d) { return w.dw.completed(d); }));
     for (const Project& p : w.projects) {
         const double unsold = p.unsold();
         const double area = unsold * p.unit_area_m2;

@@ -74,6 +74,15 @@ struct History {
 // before each use), so the monthly loop does not allocate.
 struct Scratch {
     std::vector<uint8_t> loan_outcome;  // service_loans: what happened to each loan row
+    std::vector<int32_t> ids;           // dwellings gathered by a scan (e.g. the lettable ones)
+    std::vector<std::vector<int32_t>> id_parts;  // per-chunk parts of `ids`
+    struct RentalListing {
+        double rent;    // market rent, yuan per month
+        double weight;  // hedonic weight: the bigger and better, the more a tenant gets
+        int32_t d;
+        bool taken;
+    };
+    std::vector<RentalListing> rental_book, rental_sort_buffer;
 };
 
 struct World {
