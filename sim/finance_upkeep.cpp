@@ -70,80 +70,114 @@ struct UpkeepChunk {
     std::vector<RentDue> rents;
 };
 
-void household_upkeep(World& w, const UpkeepTerms& u, int32_t h, UpkeepChunk& out) {
-    Households& hh = w.hh;
-    UpkeepSums& sums = out.sums;
-    const double income = hh.income_month[h];
-    double savings = hh.savings[h] + income;
-    double pf_balance = hh.pf_balance[h];
-    sums.income += income;
+// The household columns the upkeep reads and writes, as local pointers: byte-sized stores
+// (flags) may alias anything, so through the vectors the compiler would reload every
+// column pointer after each one.
+struct UpkeepColumns {
+    const uint8_t* active;
+    uint8_t* flags;
+    const uint8_t* tenure;
+    const uint8_t* age;
+    const uint8_t* size;
+    const float* income_month;
+    double* savings;
+    double* pf_balance;
+    uint16_t* pf_months;
+    const double* debt_payment_month;
+    const int32_t* home;
 
-    if (hh.has(h, hh_flag::pf_member) && !hh.has(h, hh_flag::unemployed)) {
+    explicit UpkeepColumns(Households& hh)
+        : active(hh.active.data()),
+          flags(hh.flags.data()),
+          tenure(hh.tenure.data()),
+          age(hh.age.data()),
+          size(hh.size.data()),
+          income_month(hh.income_month.data()),
+          savings(hh.savings.data()),
+          pf_balance(hh.pf_balance.data()),
+          pf_months(hh.pf_months.data()),
+          debt_payment_month(hh.debt_payment_month.data()),
+          home(hh.home.data()) {}
+};
+
+// One chunk of households' month of money. Written with selects rather than branches
+// (the conditions vary from one household to the next); every arithmetic step is the same
+// as the branchy form's. A term that does not apply adds +0.0 to its sum, which leaves a
+// sum of non-negative terms unchanged bit for bit.
+void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
+    const UpkeepColumns col(w.hh);
+    const HedonicView hedonic(w);
+    UpkeepSums sums;
+    for (int32_t h = begin; h < end; ++h) {
+        if (!col.active[h]) continue;
+        const uint8_t flags_in = col.flags[h];
+        const auto tenure = static_cast<Tenure>(col.tenure[h]);
+        const bool renter = tenure == Tenure::renter;
+        const double income = col.income_month[h];
+        double savings = col.savings[h] + income;
+        double pf_balance = col.pf_balance[h];
+        sums.income += income;
+
+        const bool contributes =
+            (flags_in & hh_flag::pf_member) != 0 && (flags_in & hh_flag::unemployed) == 0;
         const double c = u.contribution_share * income;
-        pf_balance += c;
-        sums.contributions += c;
-        if (hh.pf_months[h] < 60000) hh.pf_months[h] += 1;
-    }
-    // Provident balances earn interest as a claim on the centre (no cash moves).
-    pf_balance *= u.pf_growth;
-    const double interest = std::max(0.0, savings) * u.deposit_rate_annual / 12.0;
-    savings += interest;
-    sums.deposit_interest += interest;
+        pf_balance = contributes ? pf_balance + c : pf_balance;
+        sums.contributions += contributes ? c : 0.0;
+        col.pf_months[h] = static_cast<uint16_t>(col.pf_months[h] +
+                                                 (contributes && col.pf_months[h] < 60000 ? 1 : 0));
+        // Provident balances earn interest as a claim on the centre (no cash moves).
+        pf_balance *= u.pf_growth;
+        const double interest = std::max(0.0, savings) * u.deposit_rate_annual / 12.0;
+        savings += interest;
+        sums.deposit_interest += interest;
 
-    // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance at
-    // retirement; towards this month's mortgage payment (提取还贷); towards rent for a
-    // tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
-    const double due = hh.debt_payment_month[h];
-    const auto tenure = static_cast<Tenure>(hh.tenure[h]);
-    const double rent = tenure == Tenure::renter ? u.rent_per_weight * hedonic_weight(w, hh.home[h])
-                                                 : 0.0;  // market_rent(w, home)
-    double withdrawal = 0;
-    if (hh.age[h] >= 60) {
-        withdrawal = pf_balance;
-    } else if (due > 0 && u.repayment_withdrawal) {
-        withdrawal = std::min(pf_balance, due);
-    } else if (tenure == Tenure::renter) {
-        const double cap = u.rent_cap_month_per_earner * std::min(2, int{hh.size[h]});
-        withdrawal = std::min({pf_balance, rent, cap});
-    }
-    pf_balance -= withdrawal;
-    savings += withdrawal;
-    sums.withdrawals += withdrawal;
-    sums.member_balances += pf_balance;
+        // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance
+        // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
+        // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
+        const double due = col.debt_payment_month[h];
+        const double rent =  // market_rent(w, home)
+            renter ? u.rent_per_weight * hedonic.weight(col.home[h]) : 0.0;
+        const double cap = u.rent_cap_month_per_earner * std::min(2, int{col.size[h]});
+        const double for_rent = std::min({pf_balance, rent, cap});
+        const double for_loan = std::min(pf_balance, due);
+        const bool repays = due > 0 && u.repayment_withdrawal;
+        const double withdrawal = col.age[h] >= 60 ? pf_balance
+                                  : repays         ? for_loan
+                                  : renter         ? for_rent
+                                                   : 0.0;
+        pf_balance -= withdrawal;
+        savings += withdrawal;
+        sums.withdrawals += withdrawal;
+        sums.member_balances += pf_balance;
 
-    // Housing costs come first: mortgage, then rent or an informal housing cost.
-    double housing = 0;
-    const bool can_pay = savings >= due;
-    uint8_t flags = hh.flags[h];
-    flags = static_cast<uint8_t>(due > 0 && !can_pay ? flags | hh_flag::in_arrears
-                                                     : flags & ~hh_flag::in_arrears);
-    if (due > 0 && can_pay) {
-        savings -= due;
-        housing += due;
-    }
-    flags = static_cast<uint8_t>(flags & ~hh_flag::paid_rent);
-    if (tenure == Tenure::renter) {
-        const bool paid = savings >= rent;
-        if (paid) {
-            savings -= rent;
-            housing += rent;
-            flags = static_cast<uint8_t>(flags | hh_flag::paid_rent);
-        }
-        out.rents.push_back(RentDue{h, paid, rent});
-    } else if (tenure == Tenure::other) {
+        // Housing costs come first: mortgage, then rent or an informal housing cost.
+        const bool can_pay = savings >= due;
+        const bool pays_due = due > 0 && can_pay;
+        const bool arrears = due > 0 && !can_pay;
+        savings = pays_due ? savings - due : savings;
+        double housing = pays_due ? 0.0 + due : 0.0;
+        const bool pays_rent = renter && savings >= rent;
+        savings = pays_rent ? savings - rent : savings;
+        housing = pays_rent ? housing + rent : housing;
+        const bool informal = tenure == Tenure::other;
         const double cost = std::min(std::max(0.0, savings), u.informal_rent_share * income);
-        savings -= cost;
-        housing += cost;
-        sums.informal_rent += cost;
+        savings = informal ? savings - cost : savings;
+        housing = informal ? housing + cost : housing;
+        sums.informal_rent += informal ? cost : 0.0;
+        if (renter) out.rents.push_back(RentDue{h, pays_rent, rent});
+
+        col.flags[h] = static_cast<uint8_t>(
+            (flags_in & ~(hh_flag::in_arrears | hh_flag::paid_rent)) |
+            (arrears ? hh_flag::in_arrears : 0) | (pays_rent ? hh_flag::paid_rent : 0));
+        const double wanted =
+            std::max(u.subsistence_month, u.consumption_share * std::max(0.0, income - housing));
+        const double spent = std::clamp(wanted, 0.0, std::max(0.0, savings));
+        savings -= spent;
+        sums.consumption += spent;
+        col.savings[h] = savings;
+        col.pf_balance[h] = pf_balance;
     }
-    hh.flags[h] = flags;
-    const double wanted =
-        std::max(u.subsistence_month, u.consumption_share * std::max(0.0, income - housing));
-    const double spent = std::clamp(wanted, 0.0, std::max(0.0, savings));
-    savings -= spent;
-    sums.consumption += spent;
-    hh.savings[h] = savings;
-    hh.pf_balance[h] = pf_balance;
+    out.sums = sums;
 }
 
 // Rents reach landlords; tenants who could not pay leave. Sequential, in household order
@@ -241,10 +275,7 @@ void run_finance_upkeep(World& w) {
     const UpkeepTerms terms = upkeep_terms(w);
     std::vector<UpkeepChunk> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
-        UpkeepChunk& out = chunks[static_cast<size_t>(c)];
-        for (int32_t h = begin; h < end; ++h) {
-            if (w.hh.active[h]) household_upkeep(w, terms, h, out);
-        }
+        upkeep_chunk(w, terms, begin, end, chunks[static_cast<size_t>(c)]);
     });
     UpkeepSums total;
     for (const UpkeepChunk& c : chunks) {
