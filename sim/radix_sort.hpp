@@ -15,6 +15,13 @@ inline uint64_t positive_double_key(double x) {
     return std::bit_cast<uint64_t>(x);
 }
 
+// Key of any non-NaN double whose unsigned order is the numeric order; -0.0 and +0.0 share
+// a key, as they compare equal.
+inline uint64_t double_key(double x) {
+    const uint64_t bits = std::bit_cast<uint64_t>(x == 0.0 ? 0.0 : x);
+    return (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+}
+
 // Sorts `items` ascending by key(item), stably; `buffer` is scratch of any size.
 template <class T, class KeyFn>
 void radix_sort_stable(std::vector<T>& items, std::vector<T>& buffer, KeyFn key) {
