@@ -22,7 +22,6 @@ struct UpkeepSums {
     double withdrawals = 0;
 };
 
-constexpr int kArrearsForNpl = 3;
 constexpr int kArrearsForForeclosure = 9;
 
 // This month's city-wide terms of the household loop, read once.
@@ -265,10 +264,6 @@ void service_loans(World& w) {
 }
 
 }  // namespace
-
-bool npl(const Mortgages& mg, int32_t m) {
-    return mg.arrears_months[m] >= kArrearsForNpl;
-}
 
 void run_finance_upkeep(World& w) {
     const int32_t n = w.hh.capacity();
