@@ -31,10 +31,6 @@ double migration_age_factor(int age) {
     return age < 35 ? 2.0 : (age < 55 ? 0.8 : 0.4);
 }
 
-bool can_form(const Households& hh, int32_t h) {
-    return hh.children[h] > 0 && hh.age[h] >= 45;
-}
-
 // This month's city-wide inputs of the household loop, with the age-dependent terms
 // tabulated by age (the same expressions, evaluated once per age instead of once per
 // household: the values are identical).
@@ -75,46 +71,81 @@ MonthTables month_tables(const World& w, double p_form) {
     return m;
 }
 
+// The household columns the loop reads and writes, as local pointers: byte-sized stores
+// (age, size, children, flags) may alias anything, so through the vectors the compiler
+// would reload every column pointer after each one.
+struct LifeColumns {
+    const uint8_t* active;
+    uint8_t* age;
+    uint8_t* size;
+    uint8_t* children;
+    uint8_t* flags;
+    const uint8_t* homes_owned;
+    float* income_z;
+    float* income_z_exp;
+    float* income_month;
+
+    explicit LifeColumns(Households& hh)
+        : active(hh.active.data()),
+          age(hh.age.data()),
+          size(hh.size.data()),
+          children(hh.children.data()),
+          flags(hh.flags.data()),
+          homes_owned(hh.homes_owned.data()),
+          income_z(hh.income_z.data()),
+          income_z_exp(hh.income_z_exp.data()),
+          income_month(hh.income_month.data()) {}
+};
+
 // Draws this month's events for one household; updates its own fields only.
-void household_month(World& w, const MonthTables& m, int32_t h, ChunkResult& out) {
-    Households& hh = w.hh;
-    RngStream s =
-        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::life_events);
+void household_month(const World& w, const LifeColumns& c, const MonthTables& m, int32_t h,
+                     ChunkResult& out) {
+    const auto entity = static_cast<uint32_t>(h);
+    const auto month = static_cast<uint32_t>(w.t);
+    RngStream s = w.rng.stream(entity, month, RngPurpose::life_events);
     // Birthdays and the annual income innovation fall in the household's own month.
     if (static_cast<int>(h % 12) == m.birthday_residue) {
-        hh.age[h] = static_cast<uint8_t>(std::min(hh.age[h] + 1, 99));
-        RngStream si = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                                    RngPurpose::income_shock);
-        hh.set_income_z(h,
-                        static_cast<float>(m.rho * hh.income_z[h] + m.innovation_sd * si.normal()));
+        c.age[h] = static_cast<uint8_t>(std::min(c.age[h] + 1, 99));
+        RngStream si = w.rng.stream(entity, month, RngPurpose::income_shock);
+        const auto z = static_cast<float>(m.rho * c.income_z[h] + m.innovation_sd * si.normal());
+        c.income_z[h] = z;
+        c.income_z_exp[h] = std::exp(z);  // as Households::set_income_z
     }
-    const bool unemployed = hh.has(h, hh_flag::unemployed);
+    uint8_t flags = c.flags[h];
+    const bool unemployed = (flags & hh_flag::unemployed) != 0;
     const double u_job = s.uniform();
     if (unemployed ? u_job < m.job_find : u_job < m.job_loss) {
-        hh.set(h, hh_flag::unemployed, !unemployed);
+        flags = static_cast<uint8_t>(flags ^ hh_flag::unemployed);
+        c.flags[h] = flags;
     }
-    const int age = hh.age[h];
-    const double base = m.income_base[static_cast<size_t>(age)] * hh.income_z_exp[h];
-    hh.income_month[h] =
-        static_cast<float>(hh.has(h, hh_flag::unemployed) ? base * m.replacement : base);
+    const int age = c.age[h];
+    const double base = m.income_base[static_cast<size_t>(age)] * c.income_z_exp[h];
+    c.income_month[h] =
+        static_cast<float>((flags & hh_flag::unemployed) != 0 ? base * m.replacement : base);
 
-    if (age >= 22 && age < 40 && hh.size[h] < 6 && s.uniform() < m.birth) {
-        hh.children[h] += 1;
-        hh.size[h] += 1;
+    uint8_t size = c.size[h];
+    uint8_t children = c.children[h];
+    if (age >= 22 && age < 40 && size < 6 && s.uniform() < m.birth) {
+        children += 1;
+        size += 1;
+        c.children[h] = children;
+        c.size[h] = size;
     }
     if (s.uniform() < m.mortality[static_cast<size_t>(age)]) {
-        if (hh.size[h] <= 1) {
+        if (size <= 1) {
             out.events.push_back({h, LifeEvent::dissolve});
             return;
         }
-        hh.size[h] -= 1;
-        hh.children[h] = static_cast<uint8_t>(std::min<int>(hh.children[h], hh.size[h] - 1));
+        size -= 1;
+        children = static_cast<uint8_t>(std::min<int>(children, size - 1));
+        c.size[h] = size;
+        c.children[h] = children;
     }
-    if (s.uniform() < m.emigration[hh.homes_owned[h] > 0 ? 1 : 0][static_cast<size_t>(age)]) {
+    if (s.uniform() < m.emigration[c.homes_owned[h] > 0 ? 1 : 0][static_cast<size_t>(age)]) {
         out.events.push_back({h, LifeEvent::emigrate});
         return;
     }
-    if (can_form(hh, h)) {
+    if (children > 0 && age >= 45) {  // can form a child household
         out.formation_eligible += 1;
         if (s.uniform() < m.p_form) out.events.push_back({h, LifeEvent::form_child});
     }
@@ -242,8 +273,9 @@ void run_life_events(World& w) {
     std::vector<ChunkResult> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
         ChunkResult& out = chunks[static_cast<size_t>(c)];
+        const LifeColumns columns(hh);
         for (int32_t h = begin; h < end; ++h) {
-            if (hh.active[h]) household_month(w, tables, h, out);
+            if (columns.active[h]) household_month(w, columns, tables, h, out);
         }
     });
 
