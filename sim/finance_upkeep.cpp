@@ -99,6 +99,20 @@ struct UpkeepColumns {
           home(hh.home.data()) {}
 };
 
+// A tenant's rent reads its home's attributes, scattered over the dwelling table (homes
+// are scattered after some months of moves): they are fetched kAhead households early so
+// that the cache misses overlap. No effect on results.
+constexpr int32_t kAhead = 16;
+
+void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, int32_t h) {
+    if (col.tenure[h] != static_cast<uint8_t>(Tenure::renter)) return;
+    const int32_t d = col.home[h];
+    __builtin_prefetch(v.area_m2 + d);
+    __builtin_prefetch(v.zone + d);
+    __builtin_prefetch(v.quality + d);
+    __builtin_prefetch(v.build_month + d);
+}
+
 // One chunk of households' month of money. Written with selects rather than branches
 // (the conditions vary from one household to the next); every arithmetic step is the same
 // as the branchy form's. A term that does not apply adds +0.0 to its sum, which leaves a
@@ -108,6 +122,7 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
     const HedonicView hedonic(w);
     UpkeepSums sums;
     for (int32_t h = begin; h < end; ++h) {
+        if (h + kAhead < end) prefetch_rented_home(col, hedonic, h + kAhead);
         if (!col.active[h]) continue;
         const uint8_t flags_in = col.flags[h];
         const auto tenure = static_cast<Tenure>(col.tenure[h]);
