@@ -52,8 +52,6 @@ void phase(benchmark::State& state, Phase p) {
         arena.execute([&] { housim::step_month(w, false); });
         state.SetIterationTime(times[p]);
     }
-    state.counters["ns/household"] = benchmark::Counter(
-        kHouseholds, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void register_phases() {
@@ -80,8 +78,6 @@ void whole_month(benchmark::State& state) {
         state.ResumeTiming();
         arena.execute([&] { housim::step_month(w, false); });
     }
-    state.counters["ns/household"] = benchmark::Counter(
-        kHouseholds, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(whole_month)->Arg(1)->Arg(2)->Iterations(12)->Unit(benchmark::kMillisecond);
 
@@ -92,8 +88,6 @@ void decisions_direct(benchmark::State& state) {
     for (auto _ : state) {
         arena.execute([&] { benchmark::DoNotOptimize(housim::household_decisions(w)); });
     }
-    state.counters["ns/household"] = benchmark::Counter(
-        kHouseholds, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(decisions_direct)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
