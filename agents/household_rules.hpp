@@ -1,6 +1,10 @@
 // Households' behavioural rules (MODEL.md §5): hazards and profiles as pure functions of
-// a household's state and the city's conditions.
+// a household's state and the city's conditions. Defined here (inline) because the
+// household loops call them for every household every month.
 #pragma once
+
+#include <algorithm>
+#include <cmath>
 
 #include "sim/params.hpp"
 
@@ -14,27 +18,57 @@ double income_age_profile(int age);
 double mortality_annual(int age, double scale);
 
 // Floor area a household of `size` persons looks for, m2.
-double desired_area_m2(int size);
+inline double desired_area_m2(int size) {
+    return std::clamp(30.0 + 25.0 * size, 55.0, 160.0);
+}
 
 // Multiplier of the buy hazard by the head's age: first purchases peak at 25-34.
-double buy_age_factor(int age);
+inline double buy_age_factor(int age) {
+    if (age < 25) return 0.6;
+    if (age < 35) return 1.0;
+    if (age < 45) return 0.7;
+    if (age < 55) return 0.4;
+    if (age < 65) return 0.2;
+    return 0.05;
+}
 
 // Annual user cost of owning: mortgage rate on the borrowed share, forgone deposit interest
 // on the rest, 1% depreciation and upkeep, minus expected price growth.
-double user_cost_annual(double mortgage_rate, double deposit_rate, double loan_share,
-                        double expected_growth);
+inline double user_cost_annual(double mortgage_rate, double deposit_rate, double loan_share,
+                               double expected_growth) {
+    return mortgage_rate * loan_share + deposit_rate * (1.0 - loan_share) + 0.01 - expected_growth;
+}
 
 // Monthly hazard that a non-owner starts searching (before affordability filters).
-double buy_hazard_month(const BehaviourParams& b, int age, double user_cost);
+inline double buy_hazard_month(const BehaviourParams& b, int age, double user_cost) {
+    const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
+    return std::min(1.0, b.buy_hazard_month * buy_age_factor(age) * std::exp(x));
+}
 
 // Monthly hazard that an owner living in `m2_per_person` starts an upgrade.
-double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_per_person,
-                            double user_cost);
+inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_per_person,
+                                   double user_cost) {
+    if (age >= 65) return 0;
+    // Crowding drives most upgrades; a quarter of the base rate is for location, quality
+    // and life-stage moves of households that are not crowded.
+    const double crowding = std::clamp(
+        (b.upgrade_target_m2_per_person - m2_per_person) / b.upgrade_target_m2_per_person, 0.0,
+        1.0);
+    const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
+    return std::min(1.0, b.upgrade_hazard_month * (0.25 + 3.0 * crowding) * std::exp(x));
+}
 
 // Monthly hazard of an investment purchase given the expected excess return (annual).
-double invest_hazard_month(const BehaviourParams& b, double excess_return_annual);
+inline double invest_hazard_month(const BehaviourParams& b, double excess_return_annual) {
+    if (excess_return_annual <= 0) return 0;
+    return std::min(1.0, b.invest_hazard_month * excess_return_annual * 100.0);
+}
 
 // Monthly hazard that an owner of several homes sells one.
-double sell_extra_hazard_month(const BehaviourParams& b, double expected_growth);
+inline double sell_extra_hazard_month(const BehaviourParams& b, double expected_growth) {
+    // A base rate for life-cycle reasons plus a response to expected falls.
+    const double fall = std::max(0.0, -expected_growth) * 100.0;
+    return std::min(1.0, b.sell_extra_hazard_month * (0.3 + fall));
+}
 
 }  // namespace housim

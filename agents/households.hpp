@@ -35,6 +35,7 @@ struct Households {
     std::vector<uint8_t> tenure;             // Tenure
     std::vector<uint8_t> homes_owned;        // dwellings owned in the city, incl. presold ones
     std::vector<float> income_z;             // persistent log-income deviation
+    std::vector<float> income_z_exp;         // std::exp(income_z) (float), kept with income_z
     std::vector<float> income_month;         // disposable income, yuan per month
     std::vector<double> savings;             // liquid deposits, yuan
     std::vector<double> pf_balance;          // provident account, yuan (a claim on the fund)
@@ -56,6 +57,8 @@ struct Households {
     int32_t capacity() const { return static_cast<int32_t>(active.size()); }
     void resize(int32_t n);
     bool has(int32_t h, uint8_t bit) const { return (flags[h] & bit) != 0; }
+    // Sets the log-income deviation and its cached exponential together.
+    void set_income_z(int32_t h, float z);
     void set(int32_t h, uint8_t bit, bool on) {
         flags[h] = static_cast<uint8_t>(on ? (flags[h] | bit) : (flags[h] & ~bit));
     }

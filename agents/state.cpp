@@ -17,6 +17,7 @@ void Households::resize(int32_t n) {
     tenure.resize(m, static_cast<uint8_t>(Tenure::other));
     homes_owned.resize(m, 0);
     income_z.resize(m, 0);
+    income_z_exp.resize(m, 1.0f);
     income_month.resize(m, 0);
     savings.resize(m, 0);
     pf_balance.resize(m, 0);
@@ -28,6 +29,11 @@ void Households::resize(int32_t n) {
     formed_month.resize(m, -32000);
     last_sale_month.resize(m, -1);
     expectation_bias.resize(m, 0);
+}
+
+void Households::set_income_z(int32_t h, float z) {
+    income_z[h] = z;
+    income_z_exp[h] = std::exp(z);  // the float overload, as income is computed from a float
 }
 
 void Dwellings::reserve(int32_t n) {

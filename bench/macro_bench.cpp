@@ -1,58 +1,260 @@
-// City-scale macro benchmark: the whole engine (every phase and market) for one replicate
-// at several sizes, on one thread and on all threads. Prints household-months per second
-// per core, so that the figures compare across machines. Usage:
-//   housim_macro_bench [--months N] [SIZES...]      (default sizes 1e4 1e5 1e6)
+// City-scale macro benchmark: the whole engine (every phase and market) on the default city
+// at several sizes. For each size, in a fresh process (so that the peak resident memory is
+// that size's own), it measures:
+//   - one replicate on one thread: seconds, household-months per second per core, the cost
+//     of each phase, and the peak resident memory per household;
+//   - one replicate on two threads (parallelism inside a replicate);
+//   - a batch of two replicates on one and on two threads (parallelism across replicates).
+// Usage:
+//   housim_macro_bench [--months N] [--repeat R] [--no-scaling] [--markdown] [SIZES...]
+// Sizes default to 1e4 1e5 1e6. Times are the best of R repeats (default 1): the machine
+// may be shared, and the minimum is the least disturbed figure.
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "sim/phase_clock.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_load.hpp"
 
 namespace {
 
-double seconds_for(const housim::Scenario& s, int threads) {
+using housim::Phase;
+using housim::PhaseTimes;
+
+struct Options {
+    int months = 120;
+    int repeat = 1;
+    bool scaling = true;
+    bool markdown = false;
+    std::vector<int> sizes;
+};
+
+// Peak (VmHWM) or current (VmRSS) resident memory of this process, bytes.
+double resident_bytes(const char* field) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field, 0) == 0)
+            return std::atof(line.c_str() + std::string(field).size()) * 1024.0;
+    }
+    return 0;
+}
+
+// The default city at n households: the same real city, scale adjusted (at least 1).
+housim::Scenario city(int n, int months) {
+    const double scale = std::max(1.0, 960000.0 / n);
+    return housim::load_scenario("", {{"run.households", std::to_string(n)},
+                                      {"run.scale", fmt::format("{}", scale)},
+                                      {"run.months", std::to_string(months)},
+                                      {"run.burn_in_months", "0"}});
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Wall seconds of one replicate on `threads` threads; *cpu gets the process's CPU seconds.
+double replicate_seconds(const housim::Scenario& s, int threads, PhaseTimes* times,
+                         double* cpu = nullptr) {
+    const double cpu_start = housim::process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     tbb::task_arena arena(threads);
-    arena.execute([&] { (void)housim::run_replicate(s, 0, false); });
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    arena.execute([&] { (void)housim::run_replicate(s, 0, false, nullptr, nullptr, times); });
+    if (cpu) *cpu = housim::process_cpu_seconds() - cpu_start;
+    return seconds_since(start);
+}
+
+double load_average() {
+    std::ifstream f("/proc/loadavg");
+    double one = 0;
+    f >> one;
+    return one;
+}
+
+class Discard final : public housim::ReplicateSink {
+  public:
+    void accept(housim::ReplicateResult&&) override {}
+};
+
+double batch_seconds(const housim::Scenario& s, int threads, uint32_t replicates) {
+    Discard sink;
+    housim::RunPlan plan;
+    plan.replicates = replicates;
+    plan.threads = threads;
+    const auto start = std::chrono::steady_clock::now();
+    (void)housim::run_replicates(s, plan, sink);
+    return seconds_since(start);
+}
+
+// Measures one size and prints key=value lines for the parent.
+int child(int n, const Options& o) {
+    const housim::Scenario s = city(n, o.months);
+    const double load = load_average();
+    const double rss_before = resident_bytes("VmRSS:");
+    PhaseTimes best_times;
+    double t1 = 1e300, c1 = 1e300;
+    for (int r = 0; r < o.repeat; ++r) {
+        PhaseTimes times;
+        double cpu = 0;
+        const double t = replicate_seconds(s, 1, &times, &cpu);
+        t1 = std::min(t1, t);
+        if (cpu < c1) {
+            c1 = cpu;
+            best_times = times;
+        }
+    }
+    const double peak = resident_bytes("VmHWM:");
+    fmt::print("seconds_1t={}\ncpu_1t={}\npeak_bytes={}\nbase_bytes={}\nload={}\n", t1, c1, peak,
+               rss_before, load);
+    for (size_t p = 0; p < best_times.seconds.size(); ++p)
+        fmt::print("phase.{}={}\n", housim::kPhaseNames[p], best_times.cpu_seconds[p]);
+    if (o.scaling) {
+        double t2 = 1e300, b1 = 1e300, b2 = 1e300;
+        for (int r = 0; r < o.repeat; ++r) {
+            t2 = std::min(t2, replicate_seconds(s, 2, nullptr));
+            b1 = std::min(b1, batch_seconds(s, 1, 2));
+            b2 = std::min(b2, batch_seconds(s, 2, 2));
+        }
+        fmt::print("seconds_2t={}\nbatch_1t={}\nbatch_2t={}\n", t2, b1, b2);
+    }
+    return 0;
+}
+
+std::map<std::string, double> measure(const char* self, int n, const Options& o) {
+    const std::string cmd = fmt::format("'{}' --child {} --months {} --repeat {}{}", self, n,
+                                        o.months, o.repeat, o.scaling ? "" : " --no-scaling");
+    std::map<std::string, double> out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) {
+        const std::string line(buf);
+        const auto eq = line.find('=');
+        if (eq != std::string::npos) out[line.substr(0, eq)] = std::atof(line.c_str() + eq + 1);
+    }
+    if (pclose(p) != 0) out.clear();
+    return out;
+}
+
+// Prints rows of cells as aligned plain text or as a markdown table (first row: header).
+void print_table(const std::vector<std::vector<std::string>>& rows, bool markdown) {
+    std::vector<size_t> width(rows.front().size(), 0);
+    for (const auto& r : rows) {
+        for (size_t c = 0; c < r.size(); ++c)
+            width[c] = std::max(width[c], r[c].size());
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::string line = markdown ? "|" : "";
+        for (size_t c = 0; c < rows[i].size(); ++c) {
+            const std::string cell = fmt::format("{:>{}}", rows[i][c], width[c]);
+            line += markdown ? " " + cell + " |" : (c ? "  " : "") + cell;
+        }
+        fmt::print("{}\n", line);
+        if (markdown && i == 0) {
+            std::string rule = "|";
+            for (size_t c = 0; c < width.size(); ++c)
+                rule += c ? "---:|" : "---|";
+            fmt::print("{}\n", rule);
+        }
+    }
+}
+
+void print_tables(const Options& o, const std::vector<std::map<std::string, double>>& rows) {
+    std::vector<std::vector<std::string>> main{
+        {"households", "months", "wall s", "cpu s", "hh-months/s/core", "ns/hh-month", "peak MB",
+         "B/hh (peak)", "B/hh (world)", "2t in replicate", "2t batch of 2", "load"}};
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        const int n = o.sizes[i];
+        const auto get = [&](const char* k) { return r.count(k) ? r.at(k) : 0.0; };
+        if (r.empty()) {
+            main.push_back({std::to_string(n), "failed", "", "", "", "", "", "", "", "", "", ""});
+            continue;
+        }
+        const double hm = static_cast<double>(n) * o.months;
+        const double cpu = get("cpu_1t");
+        const auto ratio = [&](double a, double b) {
+            return o.scaling ? fmt::format("{:.2f}x", a / b) : std::string("-");
+        };
+        main.push_back(
+            {std::to_string(n), std::to_string(o.months), fmt::format("{:.2f}", get("seconds_1t")),
+             fmt::format("{:.2f}", cpu), fmt::format("{:.3g}", hm / cpu),
+             fmt::format("{:.1f}", 1e9 * cpu / hm), fmt::format("{:.1f}", get("peak_bytes") / 1e6),
+             fmt::format("{:.0f}", get("peak_bytes") / n),
+             fmt::format("{:.0f}", (get("peak_bytes") - get("base_bytes")) / n),
+             ratio(get("seconds_1t"), get("seconds_2t")), ratio(get("batch_1t"), get("batch_2t")),
+             fmt::format("{:.1f}", get("load"))});
+    }
+    print_table(main, o.markdown);
+    fmt::print("\n");
+    // CPU seconds per phase (one replicate, one thread) and its share of the replicate.
+    std::vector<std::vector<std::string>> phases{{"phase"}};
+    for (int n : o.sizes) {
+        phases[0].push_back(fmt::format("s @{:.0e}", static_cast<double>(n)));
+        phases[0].push_back("%");
+    }
+    for (size_t p = 0; p < static_cast<size_t>(Phase::count); ++p) {
+        const std::string key = fmt::format("phase.{}", housim::kPhaseNames[p]);
+        std::vector<std::string> row{std::string(housim::kPhaseNames[p])};
+        for (const auto& r : rows) {
+            const double v = r.count(key) ? r.at(key) : 0.0;
+            const double total = r.count("cpu_1t") ? r.at("cpu_1t") : 1.0;
+            row.push_back(fmt::format("{:.3f}", v));
+            row.push_back(fmt::format("{:.1f}", 100.0 * v / total));
+        }
+        phases.push_back(row);
+    }
+    print_table(phases, o.markdown);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    int months = 120;
-    std::vector<int> sizes;
+    Options o;
+    int child_size = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--months" && i + 1 < argc) {
-            months = std::atoi(argv[++i]);
+            o.months = std::atoi(argv[++i]);
+        } else if (a == "--repeat" && i + 1 < argc) {
+            o.repeat = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--child" && i + 1 < argc) {
+            child_size = std::atoi(argv[++i]);
+        } else if (a == "--no-scaling") {
+            o.scaling = false;
+        } else if (a == "--markdown") {
+            o.markdown = true;
         } else {
-            sizes.push_back(static_cast<int>(std::atof(argv[i])));
+            o.sizes.push_back(static_cast<int>(std::atof(argv[i])));
         }
     }
-    if (sizes.empty()) sizes = {10000, 100000, 1000000};
-    const int cores = tbb::this_task_arena::max_concurrency();
-    fmt::print("{:>10} {:>7} {:>12} {:>22} {:>12} {:>10}\n", "households", "months", "seconds(1t)",
-               "hh-months/s/core (1t)", "seconds(Nt)", "speedup");
-    for (int n : sizes) {
-        // The default city at this size: same real city, scale adjusted.
-        const double scale = 960000.0 / n;
-        const housim::Scenario s =
-            housim::load_scenario("", {{"run.households", std::to_string(n)},
-                                       {"run.scale", fmt::format("{}", scale < 1 ? 1.0 : scale)},
-                                       {"run.months", std::to_string(months)},
-                                       {"run.burn_in_months", "0"}});
-        const double t1 = seconds_for(s, 1);
-        const double tn = cores > 1 ? seconds_for(s, cores) : t1;
-        const double rate = static_cast<double>(n) * months / t1;
-        fmt::print("{:>10} {:>7} {:>12.2f} {:>22.3g} {:>12.2f} {:>9.2f}x\n", n, months, t1, rate,
-                   tn, t1 / tn);
+    if (child_size > 0) return child(child_size, o);
+    if (o.sizes.empty()) o.sizes = {10000, 100000, 1000000};
+    // Each size in a fresh process of this program (popen runs a shell: resolve the path).
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::vector<std::map<std::string, double>> rows;
+    for (int n : o.sizes) {
+        rows.push_back(measure(self.c_str(), n, o));
+        if (rows.back().empty()) fmt::print(stderr, "size {} failed\n", n);
     }
-    fmt::print("threads available: {}\n", cores);
+    print_tables(o, rows);
+    fmt::print(
+        "threads available: {}; times: best of {}. Rates are per CPU second of the one-thread "
+        "run;\nscaling is wall time (1 thread / 2 threads); load: 1-minute load average before "
+        "the size ran.\n",
+        tbb::this_task_arena::max_concurrency(), o.repeat);
+    for (const auto& r : rows) {
+        if (r.empty()) return 1;
+    }
     return 0;
 }

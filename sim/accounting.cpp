@@ -8,14 +8,23 @@
 #include "sim/errors.hpp"
 #include "sim/finance_upkeep.hpp"
 #include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
 
 namespace housim {
 
 double total_money(const World& w) {
     double money = w.bank.cash_yuan + w.pf.cash_yuan + w.gov.cash_yuan + w.soe.cash_yuan;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
-        if (w.hh.active[h]) money += w.hh.savings[h];
-    }
+    // Only the identity check reads this total, so its summation order (chunk partials in
+    // chunk order) is free to differ from a single running sum.
+    money += reduce_chunks(
+        w.hh.capacity(), 0.0,
+        [&](int32_t begin, int32_t end) {
+            double s = 0;
+            for (int32_t h = begin; h < end; ++h)
+                s += w.hh.active[h] ? w.hh.savings[h] : 0.0;
+            return s;
+        },
+        [](double& acc, double s) { acc += s; });
     for (const Developer& d : w.developers)
         money += d.cash_yuan;
     for (const Project& p : w.projects)
@@ -41,10 +50,8 @@ namespace {
 
 void record_stocks(World& w) {
     MonthMetrics& m = w.month;
-    double dwellings = 0;
-    for (int32_t d = 0; d < w.dw.count(); ++d)
-        dwellings += w.dw.completed(d);
-    m.dwellings_total = dwellings;
+    m.dwellings_total = static_cast<double>(
+        count_if_parallel(w.dw.count(), [&](int32_t d) { return w.dw.completed(d); }));
     for (const Project& p : w.projects) {
         const double unsold = p.unsold();
         const double area = unsold * p.unit_area_m2;
@@ -72,35 +79,47 @@ void record_stocks(World& w) {
 void record_households(World& w) {
     MonthMetrics& m = w.month;
     const Households& hh = w.hh;
-    double n = 0, owners = 0, multi = 0, income = 0, burden = 0, borrowers = 0, pf = 0;
-    for (int32_t h = 0; h < hh.capacity(); ++h) {
-        if (!hh.active[h]) continue;
+    // Counts are integers (exact in any form); the sums keep their household order. A
+    // household without a loan adds 0 / income = +0.0 to the burden, which leaves a sum of
+    // non-negative terms unchanged bit for bit and spares an unpredictable branch.
+    int64_t n = 0, owners = 0, multi = 0, borrowers = 0;
+    double income = 0, burden = 0, pf = 0;
+    const int32_t capacity = hh.capacity();
+    const uint8_t* active = hh.active.data();
+    const uint8_t* homes = hh.homes_owned.data();
+    const float* income_month = hh.income_month.data();
+    const double* pf_balance = hh.pf_balance.data();
+    const double* debt = hh.debt_payment_month.data();
+    for (int32_t h = 0; h < capacity; ++h) {
+        if (!active[h]) continue;
         n += 1;
-        owners += hh.homes_owned[h] >= 1;
-        multi += hh.homes_owned[h] >= 2;
-        income += hh.income_month[h];
-        pf += hh.pf_balance[h];
-        if (hh.debt_payment_month[h] > 0) {
-            borrowers += 1;
-            burden += hh.debt_payment_month[h] / std::max(1.0f, hh.income_month[h]);
-        }
+        owners += homes[h] >= 1;
+        multi += homes[h] >= 2;
+        income += income_month[h];
+        pf += pf_balance[h];
+        borrowers += debt[h] > 0;
+        burden += debt[h] / std::max(1.0f, income_month[h]);
     }
-    m.households_total = n;
-    m.homeownership_rate = n > 0 ? owners / n : 0;
-    m.multi_home_share = n > 0 ? multi / n : 0;
-    m.mortgage_burden_mean = borrowers > 0 ? burden / borrowers : 0;
+    const auto households = static_cast<double>(n);
+    m.households_total = households;
+    m.homeownership_rate = n > 0 ? static_cast<double>(owners) / households : 0;
+    m.multi_home_share = n > 0 ? static_cast<double>(multi) / households : 0;
+    m.mortgage_burden_mean = borrowers > 0 ? burden / static_cast<double>(borrowers) : 0;
     m.provident_fund_balance_yuan = pf;
     m.provident_fund_cash_yuan = w.pf.cash_yuan;
-    const double mean_income = n > 0 ? income / n : 0;
+    const double mean_income = n > 0 ? income / households : 0;
     w.market.mean_income_month = mean_income;
 
+    // Balances are non-negative: x * 1.0 == x and x * 0.0 == +0.0, so multiplying by the
+    // condition adds exactly what the branch did (or +0.0, which changes nothing).
     double balance = 0, bad = 0, pf_loans = 0;
-    for (int32_t k = 0; k < w.mg.capacity(); ++k) {
-        if (!w.mg.active[k]) continue;
-        balance += w.mg.balance_yuan[k];
-        if (npl(w.mg, k)) bad += w.mg.balance_yuan[k];
-        if (static_cast<Lender>(w.mg.lender[k]) == Lender::provident)
-            pf_loans += w.mg.balance_yuan[k];
+    const Mortgages& mg = w.mg;
+    for (int32_t k = 0; k < mg.capacity(); ++k) {
+        if (!mg.active[k]) continue;
+        const double b = mg.balance_yuan[k];
+        balance += b;
+        bad += b * static_cast<double>(npl(mg, k));
+        pf_loans += b * static_cast<double>(static_cast<Lender>(mg.lender[k]) == Lender::provident);
     }
     m.mortgage_npl_ratio = balance > 0 ? bad / balance : 0;
     w.pf.loans_yuan = pf_loans;

@@ -1,7 +1,5 @@
 #include "sim/finance_upkeep.hpp"
 
-#include "sim/affordable.hpp"
-
 #include <algorithm>
 
 #include "sim/ownership.hpp"
@@ -24,114 +22,249 @@ struct UpkeepSums {
     double withdrawals = 0;
 };
 
-constexpr int kArrearsForNpl = 3;
 constexpr int kArrearsForForeclosure = 9;
 
-void household_upkeep(World& w, int32_t h, UpkeepSums& sums) {
-    Households& hh = w.hh;
+// This month's city-wide terms of the household loop, read once.
+struct UpkeepTerms {
+    int t = 0;
+    double contribution_share = 0;      // provident contribution, of income
+    double pf_growth = 1;               // monthly growth of provident balances (interest)
+    double deposit_rate_annual = 0;     // on savings
+    bool repayment_withdrawal = false;  // provident balance may pay the mortgage
+    double rent_cap_month_per_earner = 0;
+    double rent_per_weight = 0;  // market rent per hedonic m2-equivalent (market_rent)
+    double soe_rent_share = 1;   // SOE tenants pay this share of market rent (rent_due)
+    double informal_rent_share = 0;
+    double subsistence_month = 0;
+    double consumption_share = 0;
+};
+
+UpkeepTerms upkeep_terms(const World& w) {
     const BehaviourParams& b = w.scenario.behaviour;
     const ExogenousParams& e = w.levers().exogenous;
-    const double income = hh.income_month[h];
-    hh.savings[h] += income;
-    sums.income += income;
-
-    if (hh.has(h, hh_flag::pf_member) && !hh.has(h, hh_flag::unemployed)) {
-        const double c = w.scenario.city.provident_contribution_share * income;
-        hh.pf_balance[h] += c;
-        sums.contributions += c;
-        if (hh.pf_months[h] < 60000) hh.pf_months[h] += 1;
-    }
-    // Provident balances earn interest as a claim on the centre (no cash moves).
-    hh.pf_balance[h] *= 1.0 + e.provident_deposit_rate_annual / 12.0;
-    const double interest = std::max(0.0, hh.savings[h]) * e.deposit_rate_annual / 12.0;
-    hh.savings[h] += interest;
-    sums.deposit_interest += interest;
-
-    // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance at
-    // retirement; towards this month's mortgage payment (提取还贷); towards rent for a
-    // tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
     const ProvidentCredit& pf = w.levers().policy.provident;
-    const double due = hh.debt_payment_month[h];
-    const auto tenure = static_cast<Tenure>(hh.tenure[h]);
-    double withdrawal = 0;
-    if (hh.age[h] >= 60) {
-        withdrawal = hh.pf_balance[h];
-    } else if (due > 0 && pf.repayment_withdrawal) {
-        withdrawal = std::min(hh.pf_balance[h], due);
-    } else if (tenure == Tenure::renter) {
-        const double cap =
-            pf.rent_withdrawal_cap_yuan_per_year / 12.0 * std::min(2, int{hh.size[h]});
-        withdrawal = std::min({hh.pf_balance[h], rent_due(w, hh.home[h]), cap});
-    }
-    hh.pf_balance[h] -= withdrawal;
-    hh.savings[h] += withdrawal;
-    sums.withdrawals += withdrawal;
-    sums.member_balances += hh.pf_balance[h];
-
-    // Housing costs come first: mortgage, then rent or an informal housing cost.
-    double housing = 0;
-    const bool can_pay = hh.savings[h] >= due;
-    hh.set(h, hh_flag::in_arrears, due > 0 && !can_pay);
-    if (due > 0 && can_pay) {
-        hh.savings[h] -= due;
-        housing += due;
-    }
-    hh.set(h, hh_flag::paid_rent, false);
-    if (tenure == Tenure::renter) {
-        const double rent = rent_due(w, hh.home[h]);
-        if (hh.savings[h] >= rent) {
-            hh.savings[h] -= rent;
-            housing += rent;
-            hh.set(h, hh_flag::paid_rent, true);
-        }
-    } else if (tenure == Tenure::other) {
-        const double cost = std::min(std::max(0.0, hh.savings[h]), b.informal_rent_share * income);
-        hh.savings[h] -= cost;
-        housing += cost;
-        sums.informal_rent += cost;
-    }
-    const double wanted =
-        std::max(b.subsistence_month_yuan, b.consumption_share * std::max(0.0, income - housing));
-    const double spent = std::clamp(wanted, 0.0, std::max(0.0, hh.savings[h]));
-    hh.savings[h] -= spent;
-    sums.consumption += spent;
+    UpkeepTerms u;
+    u.t = w.t;
+    u.contribution_share = w.scenario.city.provident_contribution_share;
+    u.pf_growth = 1.0 + e.provident_deposit_rate_annual / 12.0;
+    u.deposit_rate_annual = e.deposit_rate_annual;
+    u.repayment_withdrawal = pf.repayment_withdrawal;
+    u.rent_cap_month_per_earner = pf.rent_withdrawal_cap_yuan_per_year / 12.0;
+    // market_rent(w, d) = reference rent x index / 100 x hedonic weight, in that order.
+    u.rent_per_weight = w.market.reference_rent_per_m2 * w.market.rent_index / 100.0;
+    u.soe_rent_share = w.levers().policy.affordable.rent_share_of_market;
+    u.informal_rent_share = b.informal_rent_share;
+    u.subsistence_month = b.subsistence_month_yuan;
+    u.consumption_share = b.consumption_share;
+    return u;
 }
 
-// Rents reach landlords; tenants who could not pay leave (sequential: landlords are in
-// other chunks).
-void settle_rents(World& w) {
-    Households& hh = w.hh;
-    for (int32_t h = 0; h < hh.capacity(); ++h) {
-        if (!hh.active[h] || hh.tenure[h] != static_cast<uint8_t>(Tenure::renter)) continue;
-        const int32_t d = hh.home[h];
-        if (!hh.has(h, hh_flag::paid_rent)) {
-            move_out(w, h);
-            continue;
-        }
-        const double rent = rent_due(w, d);
-        const auto owner = static_cast<OwnerKind>(w.dw.owner_kind[d]);
-        if (owner == OwnerKind::household) {
-            hh.savings[w.dw.owner[d]] += rent;
-        } else if (owner == OwnerKind::government) {
-            // The SOE's rental stock pays property tax on its rents (seed 001 §8).
-            const double tax = w.levers().policy.tax.rental_property_tax_rate * rent;
-            w.soe.cash_yuan += rent - tax;
-            w.gov.cash_yuan += tax;
-        } else {
-            w.ledger.add(Flow::departures, -rent);  // an estate's rent leaves with the estate
+// A tenant's rent this month, for the landlord (sequential, after the parallel loop).
+struct RentDue {
+    int32_t h;
+    bool paid;
+    double rent;
+};
+
+struct UpkeepChunk {
+    UpkeepSums sums;
+    std::vector<RentDue> rents;
+};
+
+// The household columns the upkeep reads and writes, as local pointers: byte-sized stores
+// (flags) may alias anything, so through the vectors the compiler would reload every
+// column pointer after each one.
+struct UpkeepColumns {
+    const uint8_t* active;
+    uint8_t* flags;
+    const uint8_t* tenure;
+    const uint8_t* age;
+    const uint8_t* size;
+    const float* income_month;
+    double* savings;
+    double* pf_balance;
+    uint16_t* pf_months;
+    const double* debt_payment_month;
+    const int32_t* home;
+
+    explicit UpkeepColumns(Households& hh)
+        : active(hh.active.data()),
+          flags(hh.flags.data()),
+          tenure(hh.tenure.data()),
+          age(hh.age.data()),
+          size(hh.size.data()),
+          income_month(hh.income_month.data()),
+          savings(hh.savings.data()),
+          pf_balance(hh.pf_balance.data()),
+          pf_months(hh.pf_months.data()),
+          debt_payment_month(hh.debt_payment_month.data()),
+          home(hh.home.data()) {}
+};
+
+// A tenant's rent reads its home's attributes, scattered over the dwelling table (homes
+// are scattered after some months of moves): they are fetched kAhead households early so
+// that the cache misses overlap. No effect on results.
+constexpr int32_t kAhead = 16;
+
+void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, const uint8_t* owner_kind,
+                          int32_t h) {
+    if (col.tenure[h] != static_cast<uint8_t>(Tenure::renter)) return;
+    const int32_t d = col.home[h];
+    __builtin_prefetch(v.area_m2 + d);
+    __builtin_prefetch(v.zone + d);
+    __builtin_prefetch(v.quality + d);
+    __builtin_prefetch(v.build_month + d);
+    __builtin_prefetch(owner_kind + d);
+}
+
+// One chunk of households' month of money. Written with selects rather than branches
+// (the conditions vary from one household to the next); every arithmetic step is the same
+// as the branchy form's. A term that does not apply adds +0.0 to its sum, which leaves a
+// sum of non-negative terms unchanged bit for bit.
+void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
+    const UpkeepColumns col(w.hh);
+    const HedonicView hedonic(w);
+    const uint8_t* owner_kind = w.dw.owner_kind.data();
+    UpkeepSums sums;
+    for (int32_t h = begin; h < end; ++h) {
+        if (h + kAhead < end) prefetch_rented_home(col, hedonic, owner_kind, h + kAhead);
+        if (!col.active[h]) continue;
+        const uint8_t flags_in = col.flags[h];
+        const auto tenure = static_cast<Tenure>(col.tenure[h]);
+        const bool renter = tenure == Tenure::renter;
+        const double income = col.income_month[h];
+        double savings = col.savings[h] + income;
+        double pf_balance = col.pf_balance[h];
+        sums.income += income;
+
+        const bool contributes =
+            (flags_in & hh_flag::pf_member) != 0 && (flags_in & hh_flag::unemployed) == 0;
+        const double c = u.contribution_share * income;
+        pf_balance = contributes ? pf_balance + c : pf_balance;
+        sums.contributions += contributes ? c : 0.0;
+        col.pf_months[h] = static_cast<uint16_t>(col.pf_months[h] +
+                                                 (contributes && col.pf_months[h] < 60000 ? 1 : 0));
+        // Provident balances earn interest as a claim on the centre (no cash moves).
+        pf_balance *= u.pf_growth;
+        const double interest = std::max(0.0, savings) * u.deposit_rate_annual / 12.0;
+        savings += interest;
+        sums.deposit_interest += interest;
+
+        // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance
+        // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
+        // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
+        const double due = col.debt_payment_month[h];
+        // rent_due(w, home): market rent, times the SOE's share for its own stock.
+        const double market =  // market_rent(w, home)
+            renter ? u.rent_per_weight * hedonic.weight(col.home[h]) : 0.0;
+        const bool soe_home =
+            renter && owner_kind[col.home[h]] == static_cast<uint8_t>(OwnerKind::government);
+        const double rent = soe_home ? market * u.soe_rent_share : market;
+        const double cap = u.rent_cap_month_per_earner * std::min(2, int{col.size[h]});
+        const double for_rent = std::min({pf_balance, rent, cap});
+        const double for_loan = std::min(pf_balance, due);
+        const bool repays = due > 0 && u.repayment_withdrawal;
+        const double withdrawal = col.age[h] >= 60 ? pf_balance
+                                  : repays         ? for_loan
+                                  : renter         ? for_rent
+                                                   : 0.0;
+        pf_balance -= withdrawal;
+        savings += withdrawal;
+        sums.withdrawals += withdrawal;
+        sums.member_balances += pf_balance;
+
+        // Housing costs come first: mortgage, then rent or an informal housing cost.
+        const bool can_pay = savings >= due;
+        const bool pays_due = due > 0 && can_pay;
+        const bool arrears = due > 0 && !can_pay;
+        savings = pays_due ? savings - due : savings;
+        double housing = pays_due ? 0.0 + due : 0.0;
+        const bool pays_rent = renter && savings >= rent;
+        savings = pays_rent ? savings - rent : savings;
+        housing = pays_rent ? housing + rent : housing;
+        const bool informal = tenure == Tenure::other;
+        const double cost = std::min(std::max(0.0, savings), u.informal_rent_share * income);
+        savings = informal ? savings - cost : savings;
+        housing = informal ? housing + cost : housing;
+        sums.informal_rent += informal ? cost : 0.0;
+        if (renter) out.rents.push_back(RentDue{h, pays_rent, rent});
+
+        col.flags[h] = static_cast<uint8_t>(
+            (flags_in & ~(hh_flag::in_arrears | hh_flag::paid_rent)) |
+            (arrears ? hh_flag::in_arrears : 0) | (pays_rent ? hh_flag::paid_rent : 0));
+        const double wanted =
+            std::max(u.subsistence_month, u.consumption_share * std::max(0.0, income - housing));
+        const double spent = std::clamp(wanted, 0.0, std::max(0.0, savings));
+        savings -= spent;
+        sums.consumption += spent;
+        col.savings[h] = savings;
+        col.pf_balance[h] = pf_balance;
+    }
+    out.sums = sums;
+}
+
+// Rents reach landlords; tenants who could not pay leave. Sequential, in household order
+// (landlords are in other chunks).
+void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
+    for (const UpkeepChunk& c : chunks) {
+        for (const RentDue& r : c.rents) {
+            if (!r.paid) {
+                move_out(w, r.h);
+                continue;
+            }
+            const int32_t d = w.hh.home[r.h];
+            const auto owner = static_cast<OwnerKind>(w.dw.owner_kind[d]);
+            if (owner == OwnerKind::household) {
+                w.hh.savings[w.dw.owner[d]] += r.rent;
+            } else if (owner == OwnerKind::government) {
+                // The SOE's rental stock pays property tax on its rents (seed 001 §8).
+                const double tax = w.levers().policy.tax.rental_property_tax_rate * r.rent;
+                w.soe.cash_yuan += r.rent - tax;
+                w.gov.cash_yuan += tax;
+            } else {
+                w.ledger.add(Flow::departures, -r.rent);  // an estate's rent leaves with it
+            }
         }
     }
 }
 
-// Amortises each loan whose borrower paid; counts arrears; forecloses long arrears.
+// What servicing did to a loan this month; the cross-party effects follow in loan order.
+enum class LoanOutcome : uint8_t { none, paid, repaid, arrears };
+
+// Amortises each loan whose borrower paid and counts arrears (each loan alone: parallel);
+// then, in loan order, lenders are paid, finished loans close and long arrears list the
+// home for forced sale (sequential, so sums and the free-row list keep their order).
 void service_loans(World& w) {
     Mortgages& mg = w.mg;
-    for (int32_t m = 0; m < mg.capacity(); ++m) {
-        if (!mg.active[m]) continue;
-        const int32_t h = mg.borrower[m];
-        if (h < 0) continue;  // an estate's loan waits for the sale
-        if (w.hh.has(h, hh_flag::in_arrears)) {
-            mg.arrears_months[m] = static_cast<uint8_t>(std::min(255, mg.arrears_months[m] + 1));
+    const int32_t n = mg.capacity();
+    std::vector<uint8_t>& outcome = w.scratch.loan_outcome;
+    outcome.assign(static_cast<size_t>(n), static_cast<uint8_t>(LoanOutcome::none));
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t m = begin; m < end; ++m) {
+            if (!mg.active[m]) continue;
+            const int32_t h = mg.borrower[m];
+            if (h < 0) continue;  // an estate's loan waits for the sale
+            if (w.hh.has(h, hh_flag::in_arrears)) {
+                mg.arrears_months[m] =
+                    static_cast<uint8_t>(std::min(255, mg.arrears_months[m] + 1));
+                outcome[static_cast<size_t>(m)] = static_cast<uint8_t>(LoanOutcome::arrears);
+                continue;
+            }
+            mg.arrears_months[m] = 0;
+            const double payment = mg.payment_month[m];
+            const double interest = mg.balance_yuan[m] * mg.rate_annual[m] / 12.0;
+            mg.balance_yuan[m] = std::max(0.0, mg.balance_yuan[m] - (payment - interest));
+            mg.months_left[m] -= 1;
+            const bool done = mg.months_left[m] <= 0 || mg.balance_yuan[m] < 1.0;
+            outcome[static_cast<size_t>(m)] =
+                static_cast<uint8_t>(done ? LoanOutcome::repaid : LoanOutcome::paid);
+        }
+    });
+    for (int32_t m = 0; m < n; ++m) {
+        const auto o = static_cast<LoanOutcome>(outcome[static_cast<size_t>(m)]);
+        if (o == LoanOutcome::none) continue;
+        const bool provident = static_cast<Lender>(mg.lender[m]) == Lender::provident;
+        if (o == LoanOutcome::arrears) {
             const int32_t d = mg.dwelling[m];
             if (mg.arrears_months[m] >= kArrearsForForeclosure && w.dw.completed(d) &&
                 w.dw.ask_yuan[d] <= 0) {
@@ -141,19 +274,15 @@ void service_loans(World& w) {
             }
             continue;
         }
-        mg.arrears_months[m] = 0;
         const double payment = mg.payment_month[m];
-        const double interest = mg.balance_yuan[m] * mg.rate_annual[m] / 12.0;
-        mg.balance_yuan[m] = std::max(0.0, mg.balance_yuan[m] - (payment - interest));
-        mg.months_left[m] -= 1;
-        if (static_cast<Lender>(mg.lender[m]) == Lender::provident) {
+        if (provident) {
             w.pf.cash_yuan += payment;
         } else {
             w.bank.cash_yuan += payment;
         }
-        if (mg.months_left[m] <= 0 || mg.balance_yuan[m] < 1.0) {
+        if (o == LoanOutcome::repaid) {
             // The last rounding cent is forgiven (recorded as a loss of at most 1 yuan).
-            if (static_cast<Lender>(mg.lender[m]) == Lender::provident) {
+            if (provident) {
                 w.pf.losses_yuan += mg.balance_yuan[m];
             } else {
                 w.bank.losses_yuan += mg.balance_yuan[m];
@@ -166,21 +295,16 @@ void service_loans(World& w) {
 
 }  // namespace
 
-bool npl(const Mortgages& mg, int32_t m) {
-    return mg.arrears_months[m] >= kArrearsForNpl;
-}
-
 void run_finance_upkeep(World& w) {
     const int32_t n = w.hh.capacity();
-    std::vector<UpkeepSums> chunks(static_cast<size_t>(chunk_count(n)));
+    const UpkeepTerms terms = upkeep_terms(w);
+    std::vector<UpkeepChunk> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
-        UpkeepSums& s = chunks[static_cast<size_t>(c)];
-        for (int32_t h = begin; h < end; ++h) {
-            if (w.hh.active[h]) household_upkeep(w, h, s);
-        }
+        upkeep_chunk(w, terms, begin, end, chunks[static_cast<size_t>(c)]);
     });
     UpkeepSums total;
-    for (const UpkeepSums& s : chunks) {
+    for (const UpkeepChunk& c : chunks) {
+        const UpkeepSums& s = c.sums;
         total.income += s.income;
         total.contributions += s.contributions;
         total.consumption += s.consumption;
@@ -196,7 +320,7 @@ void run_finance_upkeep(World& w) {
     w.pf.cash_yuan += total.contributions - total.withdrawals;
     w.bank.cash_yuan -= total.deposit_interest;
     w.pf.member_balances_yuan = total.member_balances;
-    settle_rents(w);
+    settle_rents(w, chunks);
     service_loans(w);
 }
 

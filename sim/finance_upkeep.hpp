@@ -12,6 +12,9 @@ namespace housim {
 void run_finance_upkeep(World& w);
 
 // A loan three or more months in arrears is non-performing.
-bool npl(const Mortgages& mg, int32_t m);
+inline constexpr int kArrearsForNpl = 3;
+inline bool npl(const Mortgages& mg, int32_t m) {
+    return mg.arrears_months[m] >= kArrearsForNpl;
+}
 
 }  // namespace housim

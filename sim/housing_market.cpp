@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/parallel.hpp"
 #include "sim/trade_in.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
@@ -26,6 +27,15 @@ double new_home_value(const World& w, const Project& p) {
     return v;
 }
 
+// Dwellings listed for resale (ask > 0), in id order: a parallel scan of the ask column.
+// The list is World scratch: valid until the next scan.
+const std::vector<int32_t>& listed_dwellings(World& w) {
+    Scratch& sc = w.scratch;
+    gather_if_parallel(
+        w.dw.count(), [&](int32_t d) { return w.dw.ask_yuan[d] > 0; }, sc.ids, sc.id_parts);
+    return sc.ids;
+}
+
 bool listing_before(const Listing& a, const Listing& b) {
     if (a.price != b.price) return a.price < b.price;
     if (a.kind != b.kind) return a.kind < b.kind;
@@ -34,7 +44,7 @@ bool listing_before(const Listing& a, const Listing& b) {
 
 }  // namespace
 
-std::vector<Listing> build_listings(const World& w) {
+std::vector<Listing> build_listings(World& w) {
     std::vector<Listing> book;
     for (size_t i = 0; i < w.projects.size(); ++i) {
         const Project& p = w.projects[i];
@@ -46,8 +56,7 @@ std::vector<Listing> build_listings(const World& w) {
                     static_cast<uint8_t>(ListingKind::new_home), static_cast<int32_t>(i),
                     p.unit_area_m2, new_home_value(w, p), p.available()});
     }
-    for (int32_t d = 0; d < w.dw.count(); ++d) {
-        if (w.dw.ask_yuan[d] <= 0) continue;
+    for (int32_t d : listed_dwellings(w)) {
         book.push_back(Listing{w.dw.ask_yuan[d], static_cast<uint8_t>(ListingKind::resale), d,
                                w.dw.area_m2[d], market_value(w, d), 1});
     }
@@ -133,8 +142,7 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
 void age_resale_listings(World& w) {
     const BehaviourParams& b = w.scenario.behaviour;
     double listings = 0;
-    for (int32_t d = 0; d < w.dw.count(); ++d) {
-        if (w.dw.ask_yuan[d] <= 0) continue;
+    for (int32_t d : listed_dwellings(w)) {
         const int months = w.t - w.dw.listed_month[d];
         const bool estate = w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household);
         const int32_t owner = estate ? -1 : w.dw.owner[d];

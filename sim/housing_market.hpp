@@ -24,8 +24,8 @@ struct Listing {
     int32_t available;  // units left
 };
 
-// Listings of this month, sorted by (price, kind, id).
-std::vector<Listing> build_listings(const World& w);
+// Listings of this month, sorted by (price, kind, id). (Non-const: scans use World scratch.)
+std::vector<Listing> build_listings(World& w);
 
 // Opens the resale listings households decided on (sell-first upgraders are flagged).
 void open_listings(World& w, const std::vector<int32_t>& dwellings);

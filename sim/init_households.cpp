@@ -101,7 +101,7 @@ void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_h
     hh.flags[h] = 0;
     hh.tenure[h] = static_cast<uint8_t>(Tenure::other);
     hh.homes_owned[h] = 0;
-    hh.income_z[h] = static_cast<float>(income_z_mean + c.income_log_sd * s.normal());
+    hh.set_income_z(h, static_cast<float>(income_z_mean + c.income_log_sd * s.normal()));
     hh.income_month[h] = 0;  // set by the next income update
     hh.savings[h] = 0;
     hh.pf_balance[h] = 0;
@@ -137,13 +137,13 @@ void init_households(World& w) {
         hh.age[h] = static_cast<uint8_t>(age);
         hh.size[h] = static_cast<uint8_t>(draw_size(age, size_adjust, s));
         hh.children[h] = static_cast<uint8_t>(std::max(0, hh.size[h] - 2));
-        hh.income_z[h] = static_cast<float>(c.income_log_sd * s.normal());
+        hh.set_income_z(h, static_cast<float>(c.income_log_sd * s.normal()));
         hh.expectation_bias[h] = static_cast<float>(b.expectation_dispersion * s.normal());
         // Provident coverage rises with income (formal employment).
         const double p_member =
             std::clamp(c.provident_coverage * (1.0 + 0.6 * hh.income_z[h]), 0.0, 1.0);
         if (s.uniform() < p_member && age < 62) hh.set(h, hh_flag::pf_member, true);
-        profile_sum += income_age_profile(age) * std::exp(hh.income_z[h]);
+        profile_sum += income_age_profile(age) * hh.income_z_exp[h];
     }
     // Scale so that mean income equals city.income_mean_month_yuan.
     w.market.income_base_month = c.income_mean_month_yuan * n / profile_sum;
@@ -152,7 +152,7 @@ void init_households(World& w) {
     std::vector<double> weight(static_cast<size_t>(n));
     for (int32_t h = 0; h < n; ++h) {
         hh.income_month[h] = static_cast<float>(
-            w.market.income_base_month * income_age_profile(hh.age[h]) * std::exp(hh.income_z[h]));
+            w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
         RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
         // Savings build up over working life (assumption: linear in age to 2.5x the mean).
         const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);

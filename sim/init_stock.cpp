@@ -6,6 +6,7 @@
 #include "agents/household_rules.hpp"
 #include "sim/init_city.hpp"
 #include "sim/ownership.hpp"
+#include "sim/radix_sort.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
 
@@ -14,13 +15,19 @@ namespace housim {
 namespace {
 
 // Indices of [0, n) with the top `count` by score (ties by index), as a membership mask.
+// Only the set matters, so a selection in the total order (score descending, index
+// ascending) replaces a full stable sort: the same members in linear time.
 std::vector<uint8_t> top_by_score(const std::vector<double>& score, int32_t count) {
     std::vector<int32_t> idx(score.size());
     std::iota(idx.begin(), idx.end(), 0);
-    std::stable_sort(idx.begin(), idx.end(),
-                     [&](int32_t a, int32_t b) { return score[a] > score[b]; });
+    count = std::clamp<int32_t>(count, 0, static_cast<int32_t>(idx.size()));
+    if (count > 0 && count < static_cast<int32_t>(idx.size())) {
+        std::nth_element(idx.begin(), idx.begin() + count, idx.end(), [&](int32_t a, int32_t b) {
+            return score[a] != score[b] ? score[a] > score[b] : a < b;
+        });
+    }
     std::vector<uint8_t> mask(score.size(), 0);
-    for (int32_t i = 0; i < count && i < static_cast<int32_t>(idx.size()); ++i)
+    for (int32_t i = 0; i < count; ++i)
         mask[idx[i]] = 1;
     return mask;
 }
@@ -70,8 +77,21 @@ void init_housing_stock(World& w) {
     for (int32_t h = 0; h < n; ++h) {
         if (owners[h]) owner_ids.push_back(h);
     }
-    std::stable_sort(owner_ids.begin(), owner_ids.end(),
-                     [&](int32_t a, int32_t b) { return zone_score[a] < zone_score[b]; });
+    {
+        // Stable by zone_score: ids are ascending, so a stable radix sort on the score's
+        // bits gives the order of the former stable comparison sort.
+        struct Keyed {
+            uint64_t key;
+            int32_t h;
+        };
+        std::vector<Keyed> keyed, buffer;
+        keyed.reserve(owner_ids.size());
+        for (int32_t h : owner_ids)
+            keyed.push_back(Keyed{double_key(zone_score[h]), h});
+        radix_sort_stable(keyed, buffer, [](const Keyed& k) { return k.key; });
+        for (size_t i = 0; i < keyed.size(); ++i)
+            owner_ids[i] = keyed[i].h;
+    }
     const auto zone_order = zones_by_price(c.zones);
     std::vector<uint8_t> owner_zone(n, 0);
     {
@@ -89,15 +109,19 @@ void init_housing_stock(World& w) {
     }
 
     // Primary homes. Areas follow size and income, rescaled to the city's mean area.
+    // (Drawn in household order, summed in zone-score order as before: the draws do not
+    // depend on the order, the sum's rounding does.)
     std::vector<float> area(n, 0);
-    double area_sum = 0;
-    for (int32_t h : owner_ids) {
+    for (int32_t h = 0; h < n; ++h) {
+        if (!owners[h]) continue;
         RngStream s = w.rng.stream(static_cast<uint32_t>(h), 3, RngPurpose::init_dwelling);
         area[h] = static_cast<float>(std::clamp(
             desired_area_m2(hh.size[h]) * std::exp(0.15 * hh.income_z[h] + 0.15 * s.normal()), 35.0,
             250.0));
-        area_sum += area[h];
     }
+    double area_sum = 0;
+    for (int32_t h : owner_ids)
+        area_sum += area[h];
     const double area_norm =
         owner_ids.empty() ? 1.0 : c.dwelling_area_mean_m2 * owner_ids.size() / area_sum;
     for (int32_t h = 0; h < n; ++h) {

@@ -1,6 +1,7 @@
 #include "sim/life_events.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "agents/household_rules.hpp"
@@ -31,58 +32,123 @@ double migration_age_factor(int age) {
     return age < 35 ? 2.0 : (age < 55 ? 0.8 : 0.4);
 }
 
-bool can_form(const Households& hh, int32_t h) {
-    return hh.children[h] > 0 && hh.age[h] >= 45;
-}
+// This month's city-wide inputs of the household loop, with the age-dependent terms
+// tabulated by age (the same expressions, evaluated once per age instead of once per
+// household: the values are identical).
+struct MonthTables {
+    int birthday_residue = 0;  // households h with h % 12 == this residue age this month
+    double rho = 0;            // AR(1) coefficient of log income
+    double innovation_sd = 0;  // sd of the annual log-income innovation
+    double job_find = 0;
+    double job_loss = 0;
+    double replacement = 0;  // unemployment benefit over income
+    double birth = 0;        // monthly birth probability, heads aged 22-39
+    double p_form = 0;       // monthly formation probability of an eligible household
+    std::array<double, 256> income_base{};                // income base x age profile, by age
+    std::array<double, 256> mortality{};                  // monthly mortality, by age
+    std::array<std::array<double, 256>, 2> emigration{};  // monthly, by [owner][age]
+};
 
-// Draws this month's events for one household; updates its own fields only.
-void household_month(World& w, int32_t h, double p_form, ChunkResult& out) {
-    Households& hh = w.hh;
+MonthTables month_tables(const World& w, double p_form) {
     const BehaviourParams& b = w.scenario.behaviour;
     const ExogenousParams& e = w.levers().exogenous;
-    RngStream s =
-        w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::life_events);
-    // Birthdays and the annual income innovation fall in the household's own month.
-    if (static_cast<int>(h % 12) == w.calendar_month() - 1) {
-        hh.age[h] = static_cast<uint8_t>(std::min(hh.age[h] + 1, 99));
-        RngStream si = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                                    RngPurpose::income_shock);
-        const double rho = b.income_persistence_annual;
-        const double sd = w.scenario.city.income_log_sd * std::sqrt(1.0 - rho * rho);
-        hh.income_z[h] = static_cast<float>(rho * hh.income_z[h] + sd * si.normal());
+    MonthTables m;
+    m.birthday_residue = w.calendar_month() - 1;
+    m.rho = b.income_persistence_annual;
+    m.innovation_sd = w.scenario.city.income_log_sd * std::sqrt(1.0 - m.rho * m.rho);
+    m.job_find = b.job_find_month;
+    m.job_loss = b.job_loss_month;
+    m.replacement = b.unemployment_replacement;
+    m.birth = b.birth_annual / 12.0;
+    m.p_form = p_form;
+    for (int age = 0; age < 256; ++age) {
+        const auto a = static_cast<size_t>(age);
+        m.income_base[a] = w.market.income_base_month * income_age_profile(age);
+        m.mortality[a] = mortality_annual(age, b.mortality_scale) / 12.0;
+        // Owners leave far less often than renters (assumption: a quarter of the rate).
+        m.emigration[0][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 1.0;
+        m.emigration[1][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 0.25;
     }
-    const bool unemployed = hh.has(h, hh_flag::unemployed);
-    const double u_job = s.uniform();
-    if (unemployed ? u_job < b.job_find_month : u_job < b.job_loss_month) {
-        hh.set(h, hh_flag::unemployed, !unemployed);
-    }
-    const double base =
-        w.market.income_base_month * income_age_profile(hh.age[h]) * std::exp(hh.income_z[h]);
-    hh.income_month[h] = static_cast<float>(
-        hh.has(h, hh_flag::unemployed) ? base * b.unemployment_replacement : base);
+    return m;
+}
 
-    const int age = hh.age[h];
-    if (age >= 22 && age < 40 && hh.size[h] < 6 && s.uniform() < b.birth_annual / 12.0) {
-        hh.children[h] += 1;
-        hh.size[h] += 1;
+// The household columns the loop reads and writes, as local pointers: byte-sized stores
+// (age, size, children, flags) may alias anything, so through the vectors the compiler
+// would reload every column pointer after each one.
+struct LifeColumns {
+    const uint8_t* active;
+    uint8_t* age;
+    uint8_t* size;
+    uint8_t* children;
+    uint8_t* flags;
+    const uint8_t* homes_owned;
+    float* income_z;
+    float* income_z_exp;
+    float* income_month;
+
+    explicit LifeColumns(Households& hh)
+        : active(hh.active.data()),
+          age(hh.age.data()),
+          size(hh.size.data()),
+          children(hh.children.data()),
+          flags(hh.flags.data()),
+          homes_owned(hh.homes_owned.data()),
+          income_z(hh.income_z.data()),
+          income_z_exp(hh.income_z_exp.data()),
+          income_month(hh.income_month.data()) {}
+};
+
+// Draws this month's events for one household; updates its own fields only.
+void household_month(const World& w, const LifeColumns& c, const MonthTables& m, int32_t h,
+                     ChunkResult& out) {
+    const auto entity = static_cast<uint32_t>(h);
+    const auto month = static_cast<uint32_t>(w.t);
+    RngStream s = w.rng.stream(entity, month, RngPurpose::life_events);
+    // Birthdays and the annual income innovation fall in the household's own month.
+    if (static_cast<int>(h % 12) == m.birthday_residue) {
+        c.age[h] = static_cast<uint8_t>(std::min(c.age[h] + 1, 99));
+        RngStream si = w.rng.stream(entity, month, RngPurpose::income_shock);
+        const auto z = static_cast<float>(m.rho * c.income_z[h] + m.innovation_sd * si.normal());
+        c.income_z[h] = z;
+        c.income_z_exp[h] = std::exp(z);  // as Households::set_income_z
     }
-    if (s.uniform() < mortality_annual(age, b.mortality_scale) / 12.0) {
-        if (hh.size[h] <= 1) {
+    uint8_t flags = c.flags[h];
+    const bool unemployed = (flags & hh_flag::unemployed) != 0;
+    const double u_job = s.uniform();
+    if (unemployed ? u_job < m.job_find : u_job < m.job_loss) {
+        flags = static_cast<uint8_t>(flags ^ hh_flag::unemployed);
+        c.flags[h] = flags;
+    }
+    const int age = c.age[h];
+    const double base = m.income_base[static_cast<size_t>(age)] * c.income_z_exp[h];
+    c.income_month[h] =
+        static_cast<float>((flags & hh_flag::unemployed) != 0 ? base * m.replacement : base);
+
+    uint8_t size = c.size[h];
+    uint8_t children = c.children[h];
+    if (age >= 22 && age < 40 && size < 6 && s.uniform() < m.birth) {
+        children += 1;
+        size += 1;
+        c.children[h] = children;
+        c.size[h] = size;
+    }
+    if (s.uniform() < m.mortality[static_cast<size_t>(age)]) {
+        if (size <= 1) {
             out.events.push_back({h, LifeEvent::dissolve});
             return;
         }
-        hh.size[h] -= 1;
-        hh.children[h] = static_cast<uint8_t>(std::min<int>(hh.children[h], hh.size[h] - 1));
+        size -= 1;
+        children = static_cast<uint8_t>(std::min<int>(children, size - 1));
+        c.size[h] = size;
+        c.children[h] = children;
     }
-    // Owners leave far less often than renters (assumption: a quarter of the rate).
-    const double owner_factor = hh.homes_owned[h] > 0 ? 0.25 : 1.0;
-    if (s.uniform() < e.out_migration_annual / 12.0 * migration_age_factor(age) * owner_factor) {
+    if (s.uniform() < m.emigration[c.homes_owned[h] > 0 ? 1 : 0][static_cast<size_t>(age)]) {
         out.events.push_back({h, LifeEvent::emigrate});
         return;
     }
-    if (can_form(hh, h)) {
+    if (children > 0 && age >= 45) {  // can form a child household
         out.formation_eligible += 1;
-        if (s.uniform() < p_form) out.events.push_back({h, LifeEvent::form_child});
+        if (s.uniform() < m.p_form) out.events.push_back({h, LifeEvent::form_child});
     }
 }
 
@@ -101,7 +167,7 @@ int32_t take_slot(World& w) {
 
 void set_income(World& w, int32_t h) {
     w.hh.income_month[h] = static_cast<float>(
-        w.market.income_base_month * income_age_profile(w.hh.age[h]) * std::exp(w.hh.income_z[h]));
+        w.market.income_base_month * income_age_profile(w.hh.age[h]) * w.hh.income_z_exp[h]);
 }
 
 // An estate with no heir in the city, or an emigrating household: homes are put up for
@@ -208,11 +274,13 @@ void run_life_events(World& w) {
     const double p_form = std::min(1.0, w.levers().exogenous.formation_annual / 12.0 * active /
                                             std::max(1, w.formation_eligible));
 
+    const MonthTables tables = month_tables(w, p_form);
     std::vector<ChunkResult> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
         ChunkResult& out = chunks[static_cast<size_t>(c)];
+        const LifeColumns columns(hh);
         for (int32_t h = begin; h < end; ++h) {
-            if (hh.active[h]) household_month(w, h, p_form, out);
+            if (columns.active[h]) household_month(w, columns, tables, h, out);
         }
     });
 

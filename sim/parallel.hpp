@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace housim {
 
@@ -31,6 +32,53 @@ void for_chunks(int32_t n, Fn&& fn) {
             }
         },
         tbb::simple_partitioner());
+}
+
+// fn(begin, end) -> T for every chunk of [0, n), possibly concurrently; the partials are
+// combined in chunk order by combine(acc, partial). Exact for integer counts; for floating
+// sums the chunked order is fixed (deterministic at any thread count) but differs from a
+// single running sum.
+template <class T, class Fn, class Combine>
+T reduce_chunks(int32_t n, T init, Fn&& fn, Combine&& combine) {
+    std::vector<T> partial(static_cast<size_t>(chunk_count(n)));
+    for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
+        partial[static_cast<size_t>(c)] = fn(begin, end);
+    });
+    for (const T& p : partial)
+        combine(init, p);
+    return init;
+}
+
+// Number of i in [0, n) with pred(i) (exact, any thread count).
+template <class Pred>
+int64_t count_if_parallel(int32_t n, Pred&& pred) {
+    return reduce_chunks(
+        n, int64_t{0},
+        [&](int32_t begin, int32_t end) {
+            int64_t k = 0;
+            for (int32_t i = begin; i < end; ++i)
+                k += pred(i) ? 1 : 0;
+            return k;
+        },
+        [](int64_t& acc, int64_t k) { acc += k; });
+}
+
+// The i in [0, n) with pred(i), in increasing order, into `out` (chunks scanned in
+// parallel into `parts`, reused buffers, then concatenated in chunk order).
+template <class Pred>
+void gather_if_parallel(int32_t n, Pred&& pred, std::vector<int32_t>& out,
+                        std::vector<std::vector<int32_t>>& parts) {
+    parts.resize(static_cast<size_t>(chunk_count(n)));
+    for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
+        std::vector<int32_t>& part = parts[static_cast<size_t>(c)];
+        part.clear();
+        for (int32_t i = begin; i < end; ++i) {
+            if (pred(i)) part.push_back(i);
+        }
+    });
+    out.clear();
+    for (const std::vector<int32_t>& part : parts)
+        out.insert(out.end(), part.begin(), part.end());
 }
 
 }  // namespace housim

@@ -3,21 +3,38 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/parallel.hpp"
+
 namespace housim {
 
 double rental_vacancy(const World& w) {
-    double stock = 0;
-    double vacant = 0;
-    for (int32_t d = 0; d < w.dw.count(); ++d) {
-        if (!w.dw.completed(d) ||
-            w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
-            continue;
-        }
-        const int32_t occupant = w.dw.occupant[d];
-        if (occupant == w.dw.owner[d]) continue;
-        stock += 1;
-        vacant += occupant < 0;
-    }
+    // Exact integer counts (any chunking gives the same), as doubles for the ratio.
+    struct Counts {
+        int64_t stock = 0;
+        int64_t vacant = 0;
+    };
+    const Counts c = reduce_chunks(
+        w.dw.count(), Counts{},
+        [&](int32_t begin, int32_t end) {
+            Counts k;
+            for (int32_t d = begin; d < end; ++d) {
+                if (!w.dw.completed(d) ||
+                    w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
+                    continue;
+                }
+                const int32_t occupant = w.dw.occupant[d];
+                if (occupant == w.dw.owner[d]) continue;
+                k.stock += 1;
+                k.vacant += occupant < 0;
+            }
+            return k;
+        },
+        [](Counts& acc, const Counts& k) {
+            acc.stock += k.stock;
+            acc.vacant += k.vacant;
+        });
+    const auto stock = static_cast<double>(c.stock);
+    const auto vacant = static_cast<double>(c.vacant);
     return stock > 0 ? vacant / stock : 0.0;
 }
 

@@ -3,23 +3,45 @@
 #include <algorithm>
 
 #include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
+#include "sim/radix_sort.hpp"
 #include "sim/valuation.hpp"
 
 namespace housim {
 
 namespace {
 
-struct RentalListing {
-    double rent;
-    int32_t d;
-    double weight;  // hedonic weight: the bigger and better, the more a tenant gets
-    bool taken;
-};
+using RentalListing = Scratch::RentalListing;
 
+// Completed, empty, not listed for sale, owned by a household. The use byte is tested
+// first: few dwellings are vacant, so the scan mostly reads one byte per dwelling.
 bool lettable(const World& w, int32_t d) {
-    return w.dw.completed(d) && w.dw.occupant[d] == -1 && w.dw.ask_yuan[d] <= 0 &&
-           w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household) &&
-           w.dw.use[d] == static_cast<uint8_t>(DwellingUse::vacant);
+    return w.dw.use[d] == static_cast<uint8_t>(DwellingUse::vacant) && w.dw.completed(d) &&
+           w.dw.occupant[d] == -1 && w.dw.ask_yuan[d] <= 0 &&
+           w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);
+}
+
+// Empty lettable homes with their market rent, sorted by (rent, id). The scan runs in
+// parallel; ids come out in increasing order, so a stable sort by rent is the (rent, id)
+// order. Rents are positive, so their bits sort as the numbers do.
+void build_rental_book(World& w) {
+    Scratch& sc = w.scratch;
+    gather_if_parallel(
+        w.dw.count(), [&](int32_t d) { return lettable(w, d); }, sc.ids, sc.id_parts);
+    // market_rent(w, d) = reference rent x index / 100 x hedonic weight, in that order.
+    const double rent_per_weight = w.market.reference_rent_per_m2 * w.market.rent_index / 100.0;
+    std::vector<RentalListing>& book = sc.rental_book;
+    book.resize(sc.ids.size());
+    for_chunks(static_cast<int32_t>(sc.ids.size()), [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t i = begin; i < end; ++i) {
+            const int32_t d = sc.ids[static_cast<size_t>(i)];
+            const double weight = hedonic_weight(w, d);
+            book[static_cast<size_t>(i)] =
+                RentalListing{rent_per_weight * weight, weight, d, false};
+        }
+    });
+    radix_sort_stable(book, sc.rental_sort_buffer,
+                      [](const RentalListing& l) { return positive_double_key(l.rent); });
 }
 
 }  // namespace
@@ -32,14 +54,8 @@ void end_tenancies(World& w, const std::vector<int32_t>& tenants) {
 }
 
 int clear_rental_market(World& w, std::vector<RentalOrder>& seekers) {
-    std::vector<RentalListing> book;
-    for (int32_t d = 0; d < w.dw.count(); ++d) {
-        if (lettable(w, d))
-            book.push_back(RentalListing{market_rent(w, d), d, hedonic_weight(w, d), false});
-    }
-    std::sort(book.begin(), book.end(), [](const RentalListing& a, const RentalListing& b) {
-        return a.rent != b.rent ? a.rent < b.rent : a.d < b.d;
-    });
+    build_rental_book(w);
+    std::vector<RentalListing>& book = w.scratch.rental_book;
     std::sort(seekers.begin(), seekers.end(), [](const RentalOrder& x, const RentalOrder& y) {
         return x.priority != y.priority ? x.priority < y.priority : x.h < y.h;
     });

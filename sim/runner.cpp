@@ -26,8 +26,11 @@ void append_month(const World& w, ReplicateResult& r) {
 }  // namespace
 
 ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check, Progress* progress,
-                              const std::atomic<bool>* stop) {
+                              const std::atomic<bool>* stop, PhaseTimes* times) {
+    PhaseClock clock(times);
     World w(s, replicate);
+    clock.lap(Phase::init);
+    w.phase_times = times;
     ReplicateResult r;
     r.replicate = replicate;
     r.months = s.run.months;
@@ -54,7 +57,13 @@ std::vector<ReplicateFailure> run_replicates(const Scenario& s, const RunPlan& p
         tbb::parallel_for(uint32_t{0}, plan.replicates, [&](uint32_t i) {
             const uint32_t k = plan.first_replicate + i;
             try {
-                sink.accept(run_replicate(s, k, plan.check, progress, stop));
+                // Isolated: while this replicate waits on its own parallel phases, its
+                // thread may help with them but must not start another replicate (which
+                // would hold a second world in memory and delay this one).
+                ReplicateResult r;
+                tbb::this_task_arena::isolate(
+                    [&] { r = run_replicate(s, k, plan.check, progress, stop); });
+                sink.accept(std::move(r));
             } catch (const Interrupted&) {
                 throw;
             } catch (const std::exception& e) {

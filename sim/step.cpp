@@ -29,32 +29,47 @@ void begin_month(World& w) {
     }
 }
 
-void clear_markets(World& w, Orders& orders) {
+void clear_markets(World& w, Orders& orders, PhaseClock& clock) {
     end_tenancies(w, orders.tenancies_ending);
     open_listings(w, orders.new_listings);
     std::vector<Listing> book = build_listings(w);
     clear_housing_market(w, orders.buyers, book);
     age_resale_listings(w);
+    clock.lap(Phase::housing_market);
     clear_rental_market(w, orders.renters);
+    clock.lap(Phase::rental_market);
     run_affordable_housing(w);
     run_household_programmes(w);
+    clock.lap(Phase::programmes);
 }
 
 }  // namespace
 
 void step_month(World& w, bool check) {
+    PhaseClock clock(w.phase_times);  // benchmarks' phase timing; idle otherwise
     begin_month(w);
-    update_exogenous(w);    // 1. exogenous paths, demolitions
-    apply_policy(w);        // 2. timeline levers in force, land rule
-    run_life_events(w);     // 3. ageing, income, births, deaths, formation, migration
+    clock.lap(Phase::begin_month);
+    update_exogenous(w);  // 1. exogenous paths, demolitions
+    clock.lap(Phase::exogenous);
+    apply_policy(w);  // 2. timeline levers in force, land rule
+    clock.lap(Phase::policy);
+    run_life_events(w);  // 3. ageing, income, births, deaths, formation, migration
+    clock.lap(Phase::life_events);
     run_finance_upkeep(w);  // 4. income, payments, arrears, rents
-    run_land_market(w);     // 5. land offers and auctions
-    run_construction(w);    // 6. starts, progress, presale permits, completions
+    clock.lap(Phase::finance_upkeep);
+    run_land_market(w);  // 5. land offers and auctions
+    clock.lap(Phase::land_market);
+    run_construction(w);  // 6. starts, progress, presale permits, completions
+    clock.lap(Phase::construction);
     Orders orders = household_decisions(w);  // 7. buy, sell, rent decisions
-    clear_markets(w, orders);                // 8. new-home, resale and rental markets
-    update_prices(w);                        // 9. indices, repricing, expectations
-    record_month(w);                         // 10. stocks, cycles, series
+    clock.lap(Phase::decisions);
+    clear_markets(w, orders, clock);  // 8. new-home, resale and rental markets
+    update_prices(w);                 // 9. indices, repricing, expectations
+    clock.lap(Phase::prices);
+    record_month(w);  // 10. stocks, cycles, series
+    clock.lap(Phase::accounting);
     if (check) check_identities(w);
+    clock.lap(Phase::check);
 }
 
 }  // namespace housim

@@ -12,6 +12,7 @@
 #include "agents/mortgages.hpp"
 #include "sim/ledger.hpp"
 #include "sim/metrics.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/rng.hpp"
 #include "sim/scenario.hpp"
 
@@ -87,6 +88,21 @@ struct History {
     std::vector<double> new_price_sum, new_ref_sum, resale_price_sum, resale_ref_sum;
 };
 
+// Buffers the phases reuse from month to month (no model state: contents are rewritten
+// before each use), so the monthly loop does not allocate.
+struct Scratch {
+    std::vector<uint8_t> loan_outcome;  // service_loans: what happened to each loan row
+    std::vector<int32_t> ids;           // dwellings gathered by a scan (e.g. the lettable ones)
+    std::vector<std::vector<int32_t>> id_parts;  // per-chunk parts of `ids`
+    struct RentalListing {
+        double rent;    // market rent, yuan per month
+        double weight;  // hedonic weight: the bigger and better, the more a tenant gets
+        int32_t d;
+        bool taken;
+    };
+    std::vector<RentalListing> rental_book, rental_sort_buffer;
+};
+
 struct World {
     World(const Scenario& s, uint32_t replicate);
 
@@ -116,6 +132,8 @@ struct World {
     MonthMetrics month;          // flows accumulate here during the month; stocks set at its end
     MonthMetrics previous;       // last month's, for the stock-flow identities
     int financed_purchases = 0;  // this month, for the mean LTV and PTI
+    Scratch scratch;
+    PhaseTimes* phase_times = nullptr;  // benchmarks only: step_month adds phase seconds here
 
     const Levers& levers() const { return levers_at(scenario, t); }
     // Grows every household column (hot and programme state) to n slots.
