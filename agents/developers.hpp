@@ -33,6 +33,7 @@ struct Parcel {
     double installment_yuan = 0;  // monthly installment after the first payment
     int16_t purchase_month = 0;   // simulated month of the auction
     int16_t offered = 0;          // times offered without a sale
+    int16_t rest_until = 0;       // not offered again before this simulated month
     int16_t arrears_months = 0;   // consecutive missed installments
     bool started = false;
     bool retired = false;  // started, recovered or otherwise gone from the land bank

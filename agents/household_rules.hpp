@@ -39,15 +39,25 @@ inline double user_cost_annual(double mortgage_rate, double deposit_rate, double
     return mortgage_rate * loan_share + deposit_rate * (1.0 - loan_share) + 0.01 - expected_growth;
 }
 
-// Monthly hazard that a non-owner starts searching (before affordability filters).
-inline double buy_hazard_month(const BehaviourParams& b, int age, double user_cost) {
+// Factor on the buy and upgrade hazards for the city's price-to-income ratio relative to
+// its start: homes that cost fewer years of income bring more buyers into the market
+// (MODEL.md §5). Bounded so that no swing multiplies the hazards by more than 4.
+inline double affordability_factor(const BehaviourParams& b, double price_income_relative) {
+    if (price_income_relative <= 0) return 1.0;
+    return std::clamp(std::pow(price_income_relative, -b.affordability_elasticity), 0.25, 4.0);
+}
+
+// Monthly hazard that a non-owner starts searching (before affordability filters), given
+// the user cost and the affordability factor.
+inline double buy_hazard_month(const BehaviourParams& b, int age, double user_cost,
+                               double affordability = 1.0) {
     const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
-    return std::min(1.0, b.buy_hazard_month * buy_age_factor(age) * std::exp(x));
+    return std::min(1.0, b.buy_hazard_month * buy_age_factor(age) * std::exp(x) * affordability);
 }
 
 // Monthly hazard that an owner living in `m2_per_person` starts an upgrade.
 inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_per_person,
-                                   double user_cost) {
+                                   double user_cost, double affordability = 1.0) {
     if (age >= 65) return 0;
     // Crowding drives most upgrades; a quarter of the base rate is for location, quality
     // and life-stage moves of households that are not crowded.
@@ -55,7 +65,8 @@ inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_
         (b.upgrade_target_m2_per_person - m2_per_person) / b.upgrade_target_m2_per_person, 0.0,
         1.0);
     const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
-    return std::min(1.0, b.upgrade_hazard_month * (0.25 + 3.0 * crowding) * std::exp(x));
+    return std::min(1.0,
+                    b.upgrade_hazard_month * (0.25 + 3.0 * crowding) * std::exp(x) * affordability);
 }
 
 // Monthly hazard of an investment purchase given the expected excess return (annual).

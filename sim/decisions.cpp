@@ -21,7 +21,8 @@ struct Conditions {
     double deposit_rate;
     double loan_share_first;
     double rent_yield_annual;
-    double price_per_m2;  // value of a reference m2 at today's resale index
+    double price_per_m2;   // value of a reference m2 at today's resale index
+    double affordability;  // factor on the buy and upgrade hazards (affordability_factor)
 };
 
 Conditions conditions(const World& w) {
@@ -33,6 +34,10 @@ Conditions conditions(const World& w) {
     c.deposit_rate = l.exogenous.deposit_rate_annual;
     c.loan_share_first = 1.0 - l.policy.commercial.min_down_payment.first;
     c.price_per_m2 = w.market.reference_price_per_m2 * w.market.resale_index / 100.0;
+    // Price-to-income relative to the first simulated month (resale index starts at 100).
+    const double price_income =
+        (w.market.resale_index / 100.0) / (w.market.income_base_month / w.market.income_base_start);
+    c.affordability = affordability_factor(w.scenario.behaviour, price_income);
     c.rent_yield_annual =
         12.0 * w.market.reference_rent_per_m2 * w.market.rent_index / 100.0 / c.price_per_m2;
     return c;
@@ -99,7 +104,8 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     } else {
         const double uc =
             user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
-        if (r.u_buy < (1.0 + w.market.search_boost) * buy_hazard_month(b, hh.age[h], uc)) {
+        if (r.u_buy <
+            (1.0 + w.market.search_boost) * buy_hazard_month(b, hh.age[h], uc, c.affordability)) {
             add_buyer(w, h, BuyerKind::first_time, 0.6 * desired, expected, r.priority, out);
         }
     }
@@ -120,7 +126,8 @@ bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws&
     const double desired = desired_area_m2(hh.size[h]);
     const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
     const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
-    if (r.u_buy >= (1.0 + w.market.search_boost) * upgrade_hazard_month(b, hh.age[h], m2pp, uc)) {
+    if (r.u_buy >= (1.0 + w.market.search_boost) *
+                       upgrade_hazard_month(b, hh.age[h], m2pp, uc, c.affordability)) {
         return false;
     }
     const double min_area = 1.15 * w.dw.area_m2[home];

@@ -65,9 +65,7 @@ std::vector<Listing> build_listings(World& w) {
 }
 
 void open_listings(World& w, const std::vector<int32_t>& dwellings) {
-    const BehaviourParams& b = w.scenario.behaviour;
-    const double markup = b.resale_markup + b.resale_markup_expectation_weight *
-                                                std::max(0.0, w.market.expected_growth_annual);
+    const double markup = w.market.resale_markup;
     for (int32_t d : dwellings) {
         if (w.dw.ask_yuan[d] > 0 ||
             w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
@@ -84,6 +82,19 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
     std::sort(buyers.begin(), buyers.end(), [](const BuyerOrder& x, const BuyerOrder& y) {
         return x.priority != y.priority ? x.priority < y.priority : x.h < y.h;
     });
+    // A buyer inspects units, not listings: a project offering 80 units is 80 chances to be
+    // seen, a resale home one. units_before[i] counts the units of listings before i, as at
+    // the start of clearing (a unit sold since is passed over when drawn). Counting units
+    // keeps the search the same at any run.scale, where the number of projects is fixed in
+    // real floor area but the units of each scale with 1 / run.scale.
+    std::vector<uint32_t>& units_before = w.scratch.units_before;
+    units_before.resize(book.size() + 1);
+    units_before[0] = 0;
+    for (size_t i = 0; i < book.size(); ++i) {
+        units_before[i + 1] =
+            units_before[i] + static_cast<uint32_t>(std::max(0, book[i].available));
+    }
+    const double min_window_units = b.search_window_min_share * units_before.back();
     const auto sample = static_cast<size_t>(b.search_sample);
     std::vector<size_t> candidates;
     candidates.reserve(sample);
@@ -98,17 +109,27 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
         const auto hi = std::upper_bound(book.begin(), book.end(), hi_price,
                                          [](double p, const Listing& l) { return p < l.price; }) -
                         book.begin();
-        // Where few listings lie between the floor and the budget, the buyer looks further
-        // down: at least four samples' worth of the dearest affordable listings.
-        const auto widest = hi - 4 * static_cast<std::ptrdiff_t>(sample);
+        // Where few units lie between the floor and the budget, the buyer looks further
+        // down, until its window holds search_window_min_share of the units on the market.
+        const double top = units_before[static_cast<size_t>(hi)];
+        const double floor_units = std::max(0.0, top - min_window_units);
+        const auto widest =
+            std::upper_bound(units_before.begin(), units_before.begin() + hi + 1, floor_units,
+                             [](double u, uint32_t c) { return u < c; }) -
+            units_before.begin() - 1;
         const auto lo_searched = std::max<std::ptrdiff_t>(0, std::min<std::ptrdiff_t>(lo, widest));
-        if (hi <= lo_searched) continue;
+        const uint32_t first_unit = units_before[static_cast<size_t>(lo_searched)];
+        const uint32_t window = units_before[static_cast<size_t>(hi)] - first_unit;
+        if (window == 0) continue;
         RngStream s = w.rng.stream(static_cast<uint32_t>(o.h), static_cast<uint32_t>(w.t),
                                    RngPurpose::search);
         candidates.clear();
         for (size_t k = 0; k < sample; ++k) {
-            const size_t i = static_cast<size_t>(lo_searched) +
-                             s.uniform_index(static_cast<uint32_t>(hi - lo_searched));
+            const uint32_t unit = first_unit + s.uniform_index(window);
+            // The listing holding that unit: the last i with units_before[i] <= unit.
+            const size_t i = static_cast<size_t>(
+                std::upper_bound(units_before.begin(), units_before.end(), unit) -
+                units_before.begin() - 1);
             const Listing& l = book[i];
             if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
             if (o.new_only && l.kind != static_cast<uint8_t>(ListingKind::new_home)) continue;

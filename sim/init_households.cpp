@@ -147,12 +147,13 @@ void init_households(World& w) {
     }
     // Scale so that mean income equals city.income_mean_month_yuan.
     w.market.income_base_month = c.income_mean_month_yuan * n / profile_sum;
+    w.market.income_base_start = w.market.income_base_month;
 
     double savings_weight_sum = 0;
     std::vector<double> weight(static_cast<size_t>(n));
     for (int32_t h = 0; h < n; ++h) {
-        hh.income_month[h] = static_cast<float>(
-            w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
+        hh.income_month[h] = static_cast<float>(w.market.income_base_month *
+                                                income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
         RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
         // Savings build up over working life (assumption: linear in age to 2.5x the mean).
         const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);

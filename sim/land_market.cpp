@@ -54,10 +54,11 @@ double unstarted_land_m2(const World& w, int32_t developer) {
 double land_value_per_m2(const World& w, uint8_t zone) {
     const BehaviourParams& b = w.scenario.behaviour;
     // Expected launch price about 2.5 years out, lowered when the city's stock is slow to
-    // sell (the developer expects to cut prices to move its units).
+    // sell (the developer expects to cut prices to move its units) and raised, by up to
+    // 14%, when the stock is short (below 14 months: launches sell out at a premium).
     const double growth = std::clamp(w.market.expected_growth_annual, -0.1, 0.1);
     const double cycle = published_cycle(w);
-    const double absorption = cycle > 0 ? std::sqrt(std::min(1.0, 18.0 / cycle)) : 1.0;
+    const double absorption = std::sqrt(cycle > 0 ? std::min(1.3, 18.0 / cycle) : 1.3);
     const double price = launch_price_per_m2(w, zone, 0) * std::pow(1.0 + growth, 2.5) * absorption;
     // Construction with finance cost, and taxes and selling costs of about 10% of revenue.
     const double residual = 0.9 * price - 1.1 * w.market.construction_cost_per_m2;
@@ -72,10 +73,14 @@ void run_land_market(World& w) {
     double allowance = w.gov.offer_allowance_m2;
 
     // Offer the government's parcels first (recovered, unsold), then new ones under the plan.
+    // A parcel that found no bidder at the lowest start price rests a year before it is
+    // offered again, so that land nobody wants does not take up the whole allowance month
+    // after month while parcels elsewhere would sell.
     std::vector<int32_t> offer;
     for (size_t i = 0; i < w.parcels.size() && allowance > 0; ++i) {
         const Parcel& pa = w.parcels[i];
         if (pa.holder >= 0 || pa.retired || pa.floor_area_m2 > allowance + 1e-6) continue;
+        if (w.t < pa.rest_until) continue;
         offer.push_back(static_cast<int32_t>(i));
         allowance -= pa.floor_area_m2;
     }
@@ -95,9 +100,9 @@ void run_land_market(World& w) {
         w.month.land_offered_m2 += area;
         w.gov.offered_ytd_m2 += area;
         // After each failed auction the start price is cut by 10%, to half at most.
+        const double cut = std::pow(0.9, pa.offered);
         const double reserve = policy.land.reserve_price_share *
-                               launch_price_per_m2(w, pa.zone, 0) *
-                               std::max(0.5, std::pow(0.9, pa.offered));
+                               launch_price_per_m2(w, pa.zone, 0) * std::max(0.5, cut);
         const double value = land_value_per_m2(w, pa.zone);
         int32_t winner = -1;
         double best = reserve;
@@ -119,6 +124,7 @@ void run_land_market(World& w) {
         }
         if (winner < 0) {
             pa.offered += 1;  // 流拍: stays with the government
+            if (cut <= 0.5) pa.rest_until = static_cast<int16_t>(w.t + 12);
             continue;
         }
         Developer& dev = w.developers[static_cast<size_t>(winner)];

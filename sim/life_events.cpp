@@ -183,7 +183,7 @@ void leave_city(World& w, int32_t h) {
             w.mg.borrower[m] = -1;  // repaid from the sale
         }
         if (w.dw.completed(d)) {
-            list_for_resale(w, d, market_value(w, d) * (1.0 + w.scenario.behaviour.resale_markup));
+            list_for_resale(w, d, market_value(w, d) * (1.0 + w.market.resale_markup));
         }
         d = next;
     }

@@ -18,9 +18,9 @@ struct RunParams {
     int burn_in_months = 24;
     int replicates = 16;
     uint64_t seed = 20250101;
-    int households = 60000;  // simulated agents
-    double scale = 16.0;     // real households per agent
-    bool measures = true;    // apply timeline entries marked as measures
+    int households = 60000;    // simulated agents
+    double scale = 16.0;       // real households per agent
+    bool measures = true;      // apply timeline entries marked as measures
     std::string only_measure;  // when set, of the measures only those with this id apply
 };
 
@@ -94,6 +94,7 @@ struct BehaviourParams {
     // buying
     double buy_hazard_month = 0.013;
     double upgrade_hazard_month = 0.006;
+    double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;
@@ -106,6 +107,7 @@ struct BehaviourParams {
     double desired_expectation_weight = 1.5;   // semi-elasticity of spending to expectations
     double search_budget_floor = 0.55;         // lowest price considered, share of budget
     int search_sample = 12;
+    double search_window_min_share = 0.05;  // of the units on the market, searched at least
     double new_home_preference = 0.08;
     double presale_risk_discount = 0.04;
     double stall_risk_weight = 0.5;   // extra presale discount per share of stalled projects

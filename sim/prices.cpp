@@ -58,6 +58,11 @@ double reprice(double list_price_per_m2, double pace, double target_pace, const 
     return std::max(floor_per_m2, list_price_per_m2 * (1.0 + change));
 }
 
+double resale_markup(const BehaviourParams& b, const MarketState& m) {
+    return b.resale_markup +
+           b.resale_markup_expectation_weight * std::max(0.0, m.expected_growth_annual);
+}
+
 void update_prices(World& w) {
     MarketState& m = w.market;
     History& hist = w.history;
@@ -96,6 +101,8 @@ void update_prices(World& w) {
         m.expected_growth_annual = std::clamp(m.expected_growth_annual, -b.expectation_bound_annual,
                                               b.expectation_bound_annual);
     }
+
+    m.resale_markup = resale_markup(b, m);
 
     int active = 0;
     int stalled = 0;

@@ -19,6 +19,10 @@ double trailing_index(const std::vector<double>& price_sum, const std::vector<do
 double reprice(double list_price_per_m2, double pace, double target_pace, const BehaviourParams& b,
                const Sales& sales, double floor_per_m2);
 
+// Markup of a new resale listing over its estimated value: the base markup and a term for
+// expected growth (set each month with the expectations).
+double resale_markup(const BehaviourParams& b, const MarketState& m);
+
 void update_prices(World& w);
 
 }  // namespace housim

@@ -167,9 +167,8 @@ void move_buyer(World& w, int32_t h, int32_t d, BuyerKind kind) {
             if (old_home >= 0 && w.dw.owner[old_home] == h &&
                 w.dw.owner_kind[old_home] == static_cast<uint8_t>(OwnerKind::household)) {
                 hh.set(h, hh_flag::selling_to_move, true);
-                list_for_resale(
-                    w, old_home,
-                    appraisal(w, old_home) * (1.0 + w.scenario.behaviour.resale_markup));
+                list_for_resale(w, old_home,
+                                appraisal(w, old_home) * (1.0 + w.market.resale_markup));
             }
             break;
         }

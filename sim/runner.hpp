@@ -51,8 +51,7 @@ struct Progress {
 // Runs one replicate to the end. Throws IdentityError (with --check), Interrupted when
 // *stop becomes true. With `times` (benchmarks), adds each phase's seconds to it.
 ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check,
-                              Progress* progress = nullptr,
-                              const std::atomic<bool>* stop = nullptr,
+                              Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr,
                               PhaseTimes* times = nullptr);
 
 // Runs the plan's replicates, handing each to the sink as it finishes. Without keep_going

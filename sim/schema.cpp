@@ -221,6 +221,12 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.upgrade_hazard_month", "hazard per month", 0, 1, "calibrated",
             "Base monthly hazard that a crowded owner searches to upgrade."},
            b.upgrade_hazard_month);
+    v.real({"behaviour.affordability_elasticity", "elasticity", 0, 5,
+            "assumption (MODEL.md §5: the buy hazard rises with affordability)",
+            "Elasticity of the buy and upgrade hazards to the city's price-to-income ratio "
+            "(resale index over the income base), relative to the first simulated month; the "
+            "hazards' factor is bounded to 1/4 .. 4."},
+           b.affordability_elasticity);
     v.real({"behaviour.upgrade_target_m2_per_person", "m2/person", 5, 200,
             "FACTS §4: 2020 census 36.52 m2 per person in city households",
             "Floor area per person below which owners want to upgrade."},
@@ -262,6 +268,11 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.integer({"behaviour.search_sample", "listings", 1, 200, "assumption (search friction)",
                "Listings a buyer inspects per month."},
               b.search_sample);
+    v.real({"behaviour.search_window_min_share", "fraction", 0, 1, "assumption (search friction)",
+            "Least share of the units on the market a buyer's price window covers: where fewer "
+            "lie between its floor and its budget, it looks at cheaper ones. Units, not "
+            "listings, so the search does not depend on run.scale."},
+           b.search_window_min_share);
     v.real({"behaviour.new_home_preference", "fraction", 0, 1, "assumption",
             "Value premium buyers give a completed new home over an equivalent resale home."},
            b.new_home_preference);

@@ -22,6 +22,7 @@ World::World(const Scenario& s, uint32_t replicate)
         if (hh.active[h] && hh.children[h] > 0 && hh.age[h] >= 45) ++formation_eligible;
     }
     market.expected_growth_annual = s.behaviour.initial_expected_growth_annual;
+    market.resale_markup = resale_markup(s.behaviour, market);
     market.mean_income_month = s.city.income_mean_month_yuan;
     market.vacancy_reference = rental_vacancy(*this);
     // The new-home price level of the initial projects, relative to hedonic values.

@@ -63,6 +63,7 @@ struct MarketState {
     double rent_index = 100;
     double expected_growth_annual = 0;
     double income_base_month = 0;  // income of a reference household (grows)
+    double income_base_start = 0;  // income_base_month in the first simulated month
     double construction_cost_per_m2 = 0;
     double stalled_share = 0;      // share of projects under construction that are stalled
     double vacancy_reference = 0;  // rental vacancy at the start: rents stable there
@@ -74,6 +75,7 @@ struct MarketState {
     double list_discount = 0;        // developers' expo discount this month
     int sentiment_boost_start = -1;  // month the publicity boost was last set
     double last_new_price_per_m2 = 0;
+    double resale_markup = 0;  // of a new resale listing over its estimated value
     double last_resale_price_per_m2 = 0;
 };
 
@@ -101,6 +103,7 @@ struct Scratch {
         bool taken;
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
+    std::vector<uint32_t> units_before;  // housing market: units of the listings before each
 };
 
 struct World {
