@@ -41,10 +41,11 @@ inline double user_cost_annual(double mortgage_rate, double deposit_rate, double
 
 // Factor on the buy and upgrade hazards for the city's price-to-income ratio relative to
 // its start: homes that cost fewer years of income bring more buyers into the market
-// (MODEL.md §5). Bounded so that no swing multiplies the hazards by more than 4.
+// (MODEL.md §5). Bounded by behaviour.affordability_factor_max either way.
 inline double affordability_factor(const BehaviourParams& b, double price_income_relative) {
     if (price_income_relative <= 0) return 1.0;
-    return std::clamp(std::pow(price_income_relative, -b.affordability_elasticity), 0.25, 4.0);
+    return std::clamp(std::pow(price_income_relative, -b.affordability_elasticity),
+                      1.0 / b.affordability_factor_max, b.affordability_factor_max);
 }
 
 // Monthly hazard that a non-owner starts searching (before affordability filters), given

@@ -94,6 +94,7 @@ struct BehaviourParams {
     // buying
     double buy_hazard_month = 0.013;
     double upgrade_hazard_month = 0.006;
+    double affordability_factor_max = 4.0;
     double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;

@@ -224,9 +224,12 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.affordability_elasticity", "elasticity", 0, 5,
             "assumption (MODEL.md §5: the buy hazard rises with affordability)",
             "Elasticity of the buy and upgrade hazards to the city's price-to-income ratio "
-            "(resale index over the income base), relative to the first simulated month; the "
-            "hazards' factor is bounded to 1/4 .. 4."},
+            "(resale index over the income base), relative to the first simulated month."},
            b.affordability_elasticity);
+    v.real({"behaviour.affordability_factor_max", "ratio", 1, 10, "assumption",
+            "Bound of the affordability factor: the buy and upgrade hazards move by at most "
+            "this factor, up or down."},
+           b.affordability_factor_max);
     v.real({"behaviour.upgrade_target_m2_per_person", "m2/person", 5, 200,
             "FACTS §4: 2020 census 36.52 m2 per person in city households",
             "Floor area per person below which owners want to upgrade."},
