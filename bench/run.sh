@@ -4,7 +4,7 @@
 # kept). Usage:
 #   bench/run.sh [--build DIR] [--months N] [--sizes "1e4 1e5 1e6"] [--repeat R]
 #                [--batch-replicates K] [--no-write]
-# The machine may be shared: the script waits (up to 10 minutes) for the 1-minute load
+# The machine may be shared: the script waits (up to 5 minutes) for the 1-minute load
 # average to fall below 1, reports the load with every size, and rates are per CPU second
 # of a one-thread run. The batch figure runs K replicates of the 1e5-household default city
 # (120 months plus its 12-month burn-in, output written) on 2 threads and projects 1000.
@@ -29,7 +29,7 @@ while (($#)); do
 done
 
 wait_for_quiet() {
-    for _ in $(seq 60); do
+    for _ in $(seq 30); do
         awk '{exit !($1 < 1.0)}' /proc/loadavg && return 0
         sleep 10
     done

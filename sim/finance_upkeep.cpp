@@ -26,7 +26,6 @@ constexpr int kArrearsForForeclosure = 9;
 
 // This month's city-wide terms of the household loop, read once.
 struct UpkeepTerms {
-    int t = 0;
     double contribution_share = 0;      // provident contribution, of income
     double pf_growth = 1;               // monthly growth of provident balances (interest)
     double deposit_rate_annual = 0;     // on savings
@@ -44,7 +43,6 @@ UpkeepTerms upkeep_terms(const World& w) {
     const ExogenousParams& e = w.levers().exogenous;
     const ProvidentCredit& pf = w.levers().policy.provident;
     UpkeepTerms u;
-    u.t = w.t;
     u.contribution_share = w.scenario.city.provident_contribution_share;
     u.pf_growth = 1.0 + e.provident_deposit_rate_annual / 12.0;
     u.deposit_rate_annual = e.deposit_rate_annual;
@@ -110,6 +108,7 @@ void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, const 
                           int32_t h) {
     if (col.tenure[h] != static_cast<uint8_t>(Tenure::renter)) return;
     const int32_t d = col.home[h];
+    if (d < 0) return;
     __builtin_prefetch(v.area_m2 + d);
     __builtin_prefetch(v.zone + d);
     __builtin_prefetch(v.quality + d);
@@ -117,10 +116,10 @@ void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, const 
     __builtin_prefetch(owner_kind + d);
 }
 
-// One chunk of households' month of money. Written with selects rather than branches
-// (the conditions vary from one household to the next); every arithmetic step is the same
-// as the branchy form's. A term that does not apply adds +0.0 to its sum, which leaves a
-// sum of non-negative terms unchanged bit for bit.
+// One chunk of households' month of money. Conditions that vary from one household to the
+// next choose between values (which the compiler may do without branching); every
+// arithmetic step is the same as in the branchy form. A term that does not apply adds +0.0
+// to its sum, which leaves a sum of non-negative terms unchanged bit for bit.
 void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
     const UpkeepColumns col(w.hh);
     const HedonicView hedonic(w);
