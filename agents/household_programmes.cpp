@@ -1,36 +1,74 @@
 #include "agents/household_programmes.hpp"
 
 #include <cstddef>
+#include <iterator>
 
 namespace housim {
+
+namespace {
+const ProgrammeHolding none{};
+}  // namespace
 
 void HouseholdProgrammes::resize(int32_t n) {
     const auto m = static_cast<std::size_t>(n);
     eligibility.resize(m, 0);
     history.resize(m, 0);
+    held.resize(m, 0);
     pf_loan_month.resize(m, -32768);
     arrival_month.resize(m, -32768);
-    voucher_yuan.resize(m, 0);
-    voucher_month.resize(m, 0);
-    iit_rebate_yuan.resize(m, 0);
-    talent_subsidy_yuan.resize(m, 0);
-    reserved_project.resize(m, -1);
-    reserved_month.resize(m, 0);
-    reserved_deposit_yuan.resize(m, 0);
 }
 
 void HouseholdProgrammes::clear(int32_t h) {
     eligibility[h] = 0;
     history[h] = 0;
+    held[h] = 0;
     pf_loan_month[h] = -32768;
     arrival_month[h] = -32768;
-    voucher_yuan[h] = 0;
-    voucher_month[h] = 0;
-    iit_rebate_yuan[h] = 0;
-    talent_subsidy_yuan[h] = 0;
-    reserved_project[h] = -1;
-    reserved_month[h] = 0;
-    reserved_deposit_yuan[h] = 0;
+    holdings.erase(h);
+}
+
+const ProgrammeHolding& HouseholdProgrammes::holding(int32_t h) const {
+    const auto it = holdings.find(h);
+    return it == holdings.end() ? none : it->second;
+}
+
+void HouseholdProgrammes::set_voucher(int32_t h, double yuan, int16_t month) {
+    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    ProgrammeHolding& e = entry(h);
+    e.voucher_yuan = yuan;
+    e.voucher_month = month;
+    mark(h, held::voucher, yuan > 0);
+}
+
+void HouseholdProgrammes::reserve(int32_t h, int32_t project, int16_t month, double deposit_yuan) {
+    ProgrammeHolding& e = entry(h);
+    e.reserved_project = project;
+    e.reserved_month = month;
+    e.reserved_deposit_yuan = deposit_yuan;
+    mark(h, held::reservation, project >= 0);
+}
+
+void HouseholdProgrammes::end_reservation(int32_t h) {
+    const auto it = holdings.find(h);
+    if (it == holdings.end()) return;
+    it->second.reserved_project = -1;
+    it->second.reserved_deposit_yuan = 0;
+    mark(h, held::reservation, false);
+}
+
+void HouseholdProgrammes::set_iit_rebate(int32_t h, double yuan) {
+    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    entry(h).iit_rebate_yuan = yuan;
+}
+
+void HouseholdProgrammes::set_talent_subsidy(int32_t h, double yuan) {
+    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    entry(h).talent_subsidy_yuan = yuan;
+}
+
+void HouseholdProgrammes::prune() {
+    for (auto it = holdings.begin(); it != holdings.end();)
+        it = it->second.empty() ? holdings.erase(it) : std::next(it);
 }
 
 }  // namespace housim

@@ -96,7 +96,7 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     const double expected = c.expected_growth + hh.expectation_bias[h];
     // A household that sold (or lost) its home to move, or holds a voucher, searches every
     // month for a year; after that it is an ordinary renter again.
-    const bool voucher = w.hp.voucher_yuan[h] > 0;
+    const bool voucher = w.hp.holds_voucher(h);
     if (purchase_limited(w, h)) {
         // 限购: no purchase this month.
     } else if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) || voucher) {
@@ -173,7 +173,7 @@ void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
     const int32_t home = hh.home[h];
     const bool in_own_home = tenure == Tenure::owner && home >= 0;
     if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && w.dw.ask_yuan[home] <= 0 &&
-        w.hp.reserved_project[h] < 0 && decide_upgrade(w, h, c, r, out)) {
+        !w.hp.has_reservation(h) && decide_upgrade(w, h, c, r, out)) {
         return;
     }
     // Investment purchases and sales of extra homes.

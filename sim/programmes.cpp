@@ -96,14 +96,16 @@ void convert_commercial_loans(World& w) {
 void vouchers(World& w) {
     const Renewal& r = policy_of(w).renewal;
     HouseholdProgrammes& hp = w.hp;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
-        if (!w.hh.active[h] || hp.voucher_yuan[h] <= 0) continue;
-        if (w.t - hp.voucher_month[h] >= r.voucher_valid_months) {
-            const double cash = hp.voucher_yuan[h] / (1.0 + r.voucher_premium);
+    // In household order, as a scan of every household would visit them; a voucher
+    // transferred to a later household is visited again (its entry is inserted ahead).
+    for (auto& [h, e] : hp.holdings) {
+        if (!w.hh.active[h] || e.voucher_yuan <= 0) continue;
+        if (w.t - e.voucher_month >= r.voucher_valid_months) {
+            const double cash = e.voucher_yuan / (1.0 + r.voucher_premium);
             w.gov.cash_yuan -= cash;
             w.hh.savings[h] += cash;
             w.month.demolition_compensation_yuan += cash;
-            hp.voucher_yuan[h] = 0;
+            hp.set_voucher(h, 0, e.voucher_month);
             continue;
         }
         if (!r.voucher_transferable || hp.has(h, eligibility::voucher_transferred) ||
@@ -113,19 +115,18 @@ void vouchers(World& w) {
         RngStream s =
             w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::voucher);
         if (s.uniform() >= 0.2) continue;
-        const double price = 0.95 * hp.voucher_yuan[h];
+        const double price = 0.95 * e.voucher_yuan;
         for (int tries = 0; tries < 16; ++tries) {
             const auto b =
                 static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(w.hh.capacity())));
-            if (b == h || !w.hh.active[b] || w.hh.homes_owned[b] > 0 || hp.voucher_yuan[b] > 0 ||
+            if (b == h || !w.hh.active[b] || w.hh.homes_owned[b] > 0 || hp.holds_voucher(b) ||
                 w.hh.savings[b] < price) {
                 continue;
             }
             w.hh.savings[b] -= price;
             w.hh.savings[h] += price;
-            hp.voucher_yuan[b] = hp.voucher_yuan[h];
-            hp.voucher_month[b] = hp.voucher_month[h];
-            hp.voucher_yuan[h] = 0;
+            hp.set_voucher(b, e.voucher_yuan, e.voucher_month);
+            hp.set_voucher(h, 0, e.voucher_month);
             hp.set(b, eligibility::voucher_transferred, true);
             w.hh.set(b, hh_flag::wants_to_buy, true);
             w.hh.last_sale_month[b] = static_cast<int16_t>(w.t);  // searches like a mover
@@ -138,21 +139,21 @@ void vouchers(World& w) {
 void reservations(World& w) {
     HouseholdProgrammes& hp = w.hp;
     const int window = policy_of(w).trade_in.reservation_months;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
-        const int32_t project = hp.reserved_project[h];
+    for (auto& [h, e] : hp.holdings) {
+        const int32_t project = e.reserved_project;
         if (project < 0 || !w.hh.active[h]) continue;
         if (w.hh.last_sale_month[h] == w.t) {
-            const double deposit = hp.reserved_deposit_yuan[h];
+            const double deposit = e.reserved_deposit_yuan;
             w.developers[static_cast<size_t>(w.projects[static_cast<size_t>(project)].developer)]
                 .cash_yuan -= deposit;
             w.hh.savings[h] += deposit;
-            hp.reserved_deposit_yuan[h] = 0;
+            e.reserved_deposit_yuan = 0;
             if (buy_new_home(w, h, project, BuyerKind::trade_in, true).done) {
-                hp.reserved_project[h] = -1;
+                hp.end_reservation(h);
             } else {
                 cancel_reservation(w, h);
             }
-        } else if (w.t - hp.reserved_month[h] >= window) {
+        } else if (w.t - e.reserved_month >= window) {
             cancel_reservation(w, h);
         }
     }
@@ -162,19 +163,17 @@ void reservations(World& w) {
 
 void cancel_reservation(World& w, int32_t h) {
     HouseholdProgrammes& hp = w.hp;
-    const int32_t project = hp.reserved_project[h];
-    if (project < 0) return;
-    Project& p = w.projects[static_cast<size_t>(project)];
+    if (!hp.has_reservation(h)) return;
+    const ProgrammeHolding& e = hp.holding(h);
+    Project& p = w.projects[static_cast<size_t>(e.reserved_project)];
     p.units_reserved -= 1;
-    w.developers[static_cast<size_t>(p.developer)].cash_yuan -= hp.reserved_deposit_yuan[h];
-    w.hh.savings[h] += hp.reserved_deposit_yuan[h];
-    hp.reserved_deposit_yuan[h] = 0;
-    hp.reserved_project[h] = -1;
+    w.developers[static_cast<size_t>(p.developer)].cash_yuan -= e.reserved_deposit_yuan;
+    w.hh.savings[h] += e.reserved_deposit_yuan;
+    hp.end_reservation(h);
 }
 
 void issue_voucher(World& w, int32_t h, double value) {
-    w.hp.voucher_yuan[h] += value;
-    w.hp.voucher_month[h] = static_cast<int16_t>(w.t);
+    w.hp.set_voucher(h, w.hp.voucher_yuan(h) + value, static_cast<int16_t>(w.t));
     w.month.vouchers_issued_yuan += value;
 }
 
@@ -183,22 +182,24 @@ void settle_programmes_on_departure(World& w, int32_t h) {
     const Policy& p = policy_of(w);
     if (hp.has(h, eligibility::talent_subsidised) &&
         w.t - hp.arrival_month[h] < p.subsidy.talent_service_months) {
-        const double repay = std::min(std::max(0.0, w.hh.savings[h]), hp.talent_subsidy_yuan[h]);
+        const double repay =
+            std::min(std::max(0.0, w.hh.savings[h]), hp.holding(h).talent_subsidy_yuan);
         w.hh.savings[h] -= repay;
         w.gov.cash_yuan += repay;
         w.month.subsidies_yuan -= repay;
     }
-    if (hp.voucher_yuan[h] > 0) {
-        const double cash = hp.voucher_yuan[h] / (1.0 + p.renewal.voucher_premium);
+    if (hp.holds_voucher(h)) {
+        const double cash = hp.voucher_yuan(h) / (1.0 + p.renewal.voucher_premium);
         w.gov.cash_yuan -= cash;
         w.hh.savings[h] += cash;
         w.month.demolition_compensation_yuan += cash;
-        hp.voucher_yuan[h] = 0;
+        hp.set_voucher(h, 0, hp.holding(h).voucher_month);
     }
     cancel_reservation(w, h);
 }
 
 void run_household_programmes(World& w) {
+    w.hp.prune();
     rental_subsidies(w);
     renovation_withdrawals(w);
     convert_commercial_loans(w);

@@ -38,7 +38,7 @@ double seller_taxes(World& w, int32_t d, int32_t seller, double price) {
     const bool only_home = seller >= 0 && w.hh.homes_owned[seller] == 1;
     double iit = 0;
     if (!(only_home && years >= t.resale_iit_exempt_years)) iit = t.resale_iit_rate * price;
-    if (seller >= 0) w.hp.iit_rebate_yuan[seller] = iit;
+    if (seller >= 0) w.hp.set_iit_rebate(seller, iit);
     tax += iit;
     w.gov.cash_yuan += tax;
     w.month.resale_tax_yuan += tax;
@@ -85,9 +85,9 @@ void pay_own_funds(World& w, int32_t h, BuyerKind kind, double needed, const Pur
     w.month.subsidies_yuan += aids.talent + aids.trade_in;
     if (aids.talent > 0) {
         w.hp.set(h, eligibility::talent_subsidised, true);
-        w.hp.talent_subsidy_yuan[h] = aids.talent;
+        w.hp.set_talent_subsidy(h, aids.talent);
     }
-    if (aids.iit_rebate > 0) w.hp.iit_rebate_yuan[h] = 0;
+    if (aids.iit_rebate > 0) w.hp.set_iit_rebate(h, 0);
     double rest = needed - aids.voucher;
     const double from_pf = std::clamp(rest, 0.0, provident_balance);
     hh.pf_balance[h] -= from_pf;
@@ -224,7 +224,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     const double voucher_used = std::min(aids.voucher, fin.own_funds_used);
     if (voucher_used > 0) {
         w.gov.cash_yuan -= voucher_used;
-        w.hp.voucher_yuan[h] = 0;
+        w.hp.set_voucher(h, 0, w.hp.holding(h).voucher_month);
         w.month.vouchers_redeemed_yuan += voucher_used;
         // What the voucher is worth beyond this purchase is paid out in cash.
         const double left = aids.voucher - voucher_used;

@@ -10,16 +10,14 @@ namespace {
 // developer; the purchase completes when the old home sells (sim/programmes.cpp).
 PurchaseResult reserve(World& w, int32_t h, int32_t project) {
     Project& p = w.projects[static_cast<size_t>(project)];
-    if (p.available() <= 0 || w.hp.reserved_project[h] >= 0) return {};
+    if (p.available() <= 0 || w.hp.has_reservation(h)) return {};
     const double deposit =
         w.levers().policy.trade_in.deposit_share * p.list_price_per_m2 * p.unit_area_m2;
     if (w.hh.savings[h] < deposit) return {};
     w.hh.savings[h] -= deposit;
     w.developers[static_cast<size_t>(p.developer)].cash_yuan += deposit;
     p.units_reserved += 1;
-    w.hp.reserved_project[h] = project;
-    w.hp.reserved_month[h] = static_cast<int16_t>(w.t);
-    w.hp.reserved_deposit_yuan[h] = deposit;
+    w.hp.reserve(h, project, static_cast<int16_t>(w.t), deposit);
     return PurchaseResult{true, 0};
 }
 

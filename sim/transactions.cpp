@@ -95,7 +95,7 @@ PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home) {
     PurchaseAids a;
     const HouseholdProgrammes& hp = w.hp;
     const Policy& p = w.levers().policy;
-    if (new_home) a.voucher = hp.voucher_yuan[h];
+    if (new_home) a.voucher = hp.voucher_yuan(h);
     const int talent = hp.talent_class(h);
     if (talent > 0 && !hp.has(h, eligibility::talent_subsidised) &&
         w.t - hp.arrival_month[h] <= p.subsidy.talent_window_months) {
@@ -103,7 +103,7 @@ PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home) {
     }
     const bool sold_recently = w.hh.last_sale_month[h] >= 0 && w.t - w.hh.last_sale_month[h] <= 12;
     if (new_home && sold_recently) a.trade_in = p.subsidy.trade_in_yuan;
-    if (sold_recently && p.tax.trade_in_iit_rebate) a.iit_rebate = hp.iit_rebate_yuan[h];
+    if (sold_recently && p.tax.trade_in_iit_rebate) a.iit_rebate = hp.holding(h).iit_rebate_yuan;
     return a;
 }
 

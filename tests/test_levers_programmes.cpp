@@ -90,7 +90,7 @@ TEST(TradeIn, ReservationHoldsTheUnitAndCompletesOrLapses) {
     w.hh.last_sale_month[owner] = 1;
     const int32_t sold_before = w.projects[static_cast<size_t>(project)].units_sold;
     run_household_programmes(w);
-    EXPECT_EQ(w.hp.reserved_project[owner], -1);
+    EXPECT_EQ(w.hp.reserved_project(owner), -1);
     EXPECT_EQ(w.projects[static_cast<size_t>(project)].units_sold, sold_before + 1);
     // A second reservation lapses after three months: unit and deposit go back.
     const int32_t other = test::find_household(w, [&](int32_t k) {
@@ -110,7 +110,7 @@ TEST(TradeIn, ReservationHoldsTheUnitAndCompletesOrLapses) {
     const double after_deposit = w.hh.savings[other];
     w.t = 1 + 3;
     run_household_programmes(w);
-    EXPECT_EQ(w.hp.reserved_project[other], -1);
+    EXPECT_EQ(w.hp.reserved_project(other), -1);
     EXPECT_GT(w.hh.savings[other], after_deposit);  // refunded
 }
 
@@ -163,7 +163,7 @@ TEST(Vouchers, HolderBuysANewHomeWithVoucherPlusLoan) {
     const int32_t h = w.dw.owner[d];
     w.t = 1;
     demolish(w, d);
-    const double voucher = w.hp.voucher_yuan[h];
+    const double voucher = w.hp.voucher_yuan(h);
     EXPECT_GT(voucher, 0);
     EXPECT_NEAR(w.month.vouchers_issued_yuan, voucher, 1e-3);
     EXPECT_TRUE(w.hh.has(h, hh_flag::wants_to_buy));
@@ -183,7 +183,7 @@ TEST(Vouchers, HolderBuysANewHomeWithVoucherPlusLoan) {
     ASSERT_TRUE(r.done);
     EXPECT_GT(r.loans, 0);
     EXPECT_NEAR(w.month.vouchers_redeemed_yuan, voucher, 1e-3);
-    EXPECT_EQ(w.hp.voucher_yuan[h], 0);
+    EXPECT_EQ(w.hp.voucher_yuan(h), 0);
 }
 
 TEST(Vouchers, LapseIntoCashAndTransferOnce) {
@@ -195,7 +195,7 @@ TEST(Vouchers, LapseIntoCashAndTransferOnce) {
     w.t = 2;
     const double savings = w.hh.savings[h];
     run_household_programmes(w);
-    EXPECT_EQ(w.hp.voucher_yuan[h], 0);
+    EXPECT_EQ(w.hp.voucher_yuan(h), 0);
     EXPECT_NEAR(w.hh.savings[h] - savings, 110000 / 1.1, 1e-6);
 }
 

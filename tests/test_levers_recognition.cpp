@@ -134,7 +134,7 @@ TEST(ResaleTax, HoldingPeriodExemptionAndTradeInRebate) {
     const double deed = deed_tax_rate(s.levers.policy.tax, w.dw.area_m2[extra], 0) * 500000;
     EXPECT_NEAR(w.gov.cash_yuan - gov_before, 0.05 * 500000 + 0.01 * 500000 + deed, 1e-6);
     EXPECT_NEAR(w.month.resale_tax_yuan, 0.06 * 500000, 1e-6);
-    EXPECT_NEAR(w.hp.iit_rebate_yuan[seller], 5000, 1e-3);
+    EXPECT_NEAR(w.hp.holding(seller).iit_rebate_yuan, 5000, 1e-3);
     // The seller buys again within the year: the income tax comes back.
     EXPECT_NEAR(purchase_aids(w, seller, false).iit_rebate, 5000, 1e-3);
 }
