@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
 
@@ -71,33 +72,49 @@ void acquire(World& w, int64_t need) {
 
 // Vacant homes of the stock go to waiting-list households in a random order: sold at
 // cost plus a small margin (配售) or let at a discount (配租).
-void allocate(World& w, std::vector<int32_t>& queue) {
+bool vacant_in_stock(const World& w, int32_t d) {
+    return w.dw.completed(d) && w.dw.occupant[d] < 0 &&
+           w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government);
+}
+
+void allocate(World& w, const std::vector<int32_t>& queue) {
     const Affordable& a = policy_of(w);
-    std::vector<std::pair<uint32_t, int32_t>> order;
-    for (int32_t h : queue) {
-        order.emplace_back(w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                                        RngPurpose::affordable)(),
-                           h);
-    }
-    std::sort(order.begin(), order.end());
-    size_t next = 0;
-    for (size_t k = 0; k < w.soe.stock.size() && next < order.size(); ++k) {
-        const int32_t d = w.soe.stock[k];
-        if (!w.dw.completed(d) || w.dw.occupant[d] >= 0 ||
-            w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::government)) {
-            continue;
+    size_t vacant = 0;
+    for (int32_t d : w.soe.stock)
+        vacant += vacant_in_stock(w, d);
+    const size_t take = std::min(vacant, queue.size());
+    if (take > 0) {
+        // The queue's order is its households' first draws; only the first `take` places
+        // are needed (the pairs are distinct, so the partial order is the full order's).
+        std::vector<std::pair<uint32_t, int32_t>>& order = w.scratch.affordable_order;
+        order.resize(queue.size());
+        for_chunks(static_cast<int32_t>(queue.size()), [&](int32_t, int32_t begin, int32_t end) {
+            for (int32_t i = begin; i < end; ++i) {
+                const int32_t h = queue[static_cast<size_t>(i)];
+                order[static_cast<size_t>(i)] = {
+                    w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                                 RngPurpose::affordable)(),
+                    h};
+            }
+        });
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take),
+                          order.end());
+        size_t next = 0;
+        for (size_t k = 0; k < w.soe.stock.size() && next < take; ++k) {
+            const int32_t d = w.soe.stock[k];
+            if (!vacant_in_stock(w, d)) continue;
+            const int32_t h = order[next++].second;
+            RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
+                                       RngPurpose::affordable);
+            s();  // the first word ordered the queue
+            const double price = soe_price_cap(w, d) * (1.0 + a.sale_margin);
+            if (s.uniform() < a.sale_share && buy_affordable_home(w, h, d, price).done) {
+                w.dw.listed_month[d] = static_cast<int16_t>(w.t);  // idle clock starts now
+            } else {
+                move_in(w, h, d);  // let by the SOE
+            }
+            w.month.affordable_allocated_units += 1;
         }
-        const int32_t h = order[next++].second;
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                                   RngPurpose::affordable);
-        s();  // the first word ordered the queue
-        const double price = soe_price_cap(w, d) * (1.0 + a.sale_margin);
-        if (s.uniform() < a.sale_share && buy_affordable_home(w, h, d, price).done) {
-            w.dw.listed_month[d] = static_cast<int16_t>(w.t);  // idle clock starts now
-        } else {
-            move_in(w, h, d);  // let by the SOE
-        }
-        w.month.affordable_allocated_units += 1;
     }
     std::erase_if(w.soe.stock, [&](int32_t d) {
         return w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::government);
@@ -184,10 +201,10 @@ int32_t quota_units(const World& w, const Parcel& parcel, int32_t units) {
 
 void run_affordable_housing(World& w) {
     const Affordable& a = policy_of(w);
-    std::vector<int32_t> queue;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
-        if (on_waiting_list(w, h)) queue.push_back(h);
-    }
+    std::vector<int32_t>& queue = w.scratch.waiting;
+    gather_if_parallel(
+        w.hh.capacity(), [&](int32_t h) { return on_waiting_list(w, h); }, queue,
+        w.scratch.id_parts);
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
     if (a.acquisition) {
         int64_t vacant = 0;

@@ -198,8 +198,22 @@ void settle_programmes_on_departure(World& w, int32_t h) {
     cancel_reservation(w, h);
 }
 
-void run_household_programmes(World& w) {
+// A rebate claim outlives the trade-in window only as dead weight: drop it there, and drop
+// departed households' holdings (a departure settles them; a reused slot starts empty).
+void prune_holdings(World& w) {
+    for (auto& [h, e] : w.hp.holdings) {
+        if (!w.hh.active[h]) {
+            e = ProgrammeHolding{};
+            w.hp.held[static_cast<size_t>(h)] = 0;
+        } else if (e.iit_rebate_yuan != 0 && !sold_within_trade_in_window(w, h)) {
+            e.iit_rebate_yuan = 0;
+        }
+    }
     w.hp.prune();
+}
+
+void run_household_programmes(World& w) {
+    prune_holdings(w);
     rental_subsidies(w);
     renovation_withdrawals(w);
     convert_commercial_loans(w);

@@ -56,6 +56,7 @@ void settle_existing_seller(World& w, int32_t d, double price) {
     const bool exempt = kind == OwnerKind::developer ||
                         w.dw.acquired[d] == static_cast<uint8_t>(Acquired::affordable);
     const double taxes = exempt ? 0.0 : seller_taxes(w, d, seller, price);
+    if (exempt && seller >= 0) w.hp.set_iit_rebate(seller, 0);  // this sale paid none
     const double proceeds = repay_loans_on(w, d, price - taxes, seller);
     if (seller >= 0) {
         w.hh.savings[seller] += proceeds;
@@ -243,7 +244,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
                                                    ? DwellingUse::vacant
                                                    : DwellingUse::under_construction);
             record_new_sale(w, d, price);
-            if (w.hh.last_sale_month[h] >= 0 && w.t - w.hh.last_sale_month[h] <= 12) {
+            if (sold_within_trade_in_window(w, h)) {
                 w.month.trade_ins += 1;
             }
             break;

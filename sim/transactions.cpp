@@ -91,6 +91,10 @@ bool purchase_limited(const World& w, int32_t h) {
     return l.enabled && recognised_homes(w, h) >= l.max_homes;
 }
 
+bool sold_within_trade_in_window(const World& w, int32_t h) {
+    return w.hh.last_sale_month[h] >= 0 && w.t - w.hh.last_sale_month[h] <= 12;
+}
+
 PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home) {
     PurchaseAids a;
     const HouseholdProgrammes& hp = w.hp;
@@ -101,7 +105,7 @@ PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home) {
         w.t - hp.arrival_month[h] <= p.subsidy.talent_window_months) {
         a.talent = p.subsidy.talent_yuan[static_cast<size_t>(talent - 1)];
     }
-    const bool sold_recently = w.hh.last_sale_month[h] >= 0 && w.t - w.hh.last_sale_month[h] <= 12;
+    const bool sold_recently = sold_within_trade_in_window(w, h);
     if (new_home && sold_recently) a.trade_in = p.subsidy.trade_in_yuan;
     if (sold_recently && p.tax.trade_in_iit_rebate) a.iit_rebate = hp.holding(h).iit_rebate_yuan;
     return a;

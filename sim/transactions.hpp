@@ -42,6 +42,9 @@ struct PurchaseAids {
     double total() const { return voucher + talent + trade_in + iit_rebate; }
 };
 PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home);
+// Whether h sold a home within the last 12 months: a purchase now is a trade-in (以旧换新),
+// with the trade-in subsidy and the refund of the sale's income tax (001 §5).
+bool sold_within_trade_in_window(const World& w, int32_t h);
 
 // What household h can put into a purchase and earn, as the lenders see it (aids included).
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "agents/developers.hpp"
@@ -104,6 +105,8 @@ struct Scratch {
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
     std::vector<uint32_t> units_before;  // housing market: units of the listings before each
+    std::vector<int32_t> waiting;        // affordable housing: the waiting list
+    std::vector<std::pair<uint32_t, int32_t>> affordable_order;  // its allocation order
 };
 
 struct World {
