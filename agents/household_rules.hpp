@@ -4,7 +4,10 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "sim/params.hpp"
 
@@ -68,6 +71,32 @@ inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_
     const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
     return std::min(1.0,
                     b.upgrade_hazard_month * (0.25 + 3.0 * crowding) * std::exp(x) * affordability);
+}
+
+// Upper bounds of the two hazards above over every age and home, for a household's user
+// cost: the decisions loop compares its draw with the bound first and evaluates the hazard
+// (an exp, and reads of the home's dwelling) only when the draw is below it, which leaves
+// every outcome as it was. exp is bounded by the next power of two; the factor 1 + 1e-9
+// covers the rounding of both products (a few ulps).
+inline double exp_upper_bound(double y) {
+    const double k = std::ceil(y * 1.4426950408889634 + 1e-9);
+    if (k > 1023) return std::numeric_limits<double>::infinity();
+    if (k < -1022) return std::numeric_limits<double>::min();
+    return std::bit_cast<double>(static_cast<uint64_t>(static_cast<int64_t>(k) + 1023) << 52);
+}
+
+inline double buy_hazard_bound_month(const BehaviourParams& b, double user_cost,
+                                     double affordability) {
+    const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
+    // buy_age_factor is at most 1.
+    return (1.0 + 1e-9) * b.buy_hazard_month * exp_upper_bound(x) * affordability;
+}
+
+inline double upgrade_hazard_bound_month(const BehaviourParams& b, double user_cost,
+                                         double affordability) {
+    const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
+    // 0.25 + 3 x crowding is at most 3.25.
+    return (1.0 + 1e-9) * b.upgrade_hazard_month * 3.25 * exp_upper_bound(x) * affordability;
 }
 
 // Monthly hazard of an investment purchase given the expected excess return (annual).

@@ -23,6 +23,8 @@ struct Conditions {
     double rent_yield_annual;
     double price_per_m2;   // value of a reference m2 at today's resale index
     double affordability;  // factor on the buy and upgrade hazards (affordability_factor)
+    double search;         // factor on them for sentiment: 1 + search boost
+    double search_bound;   // max(0, search): what bounds use, so a bound stays one
 };
 
 Conditions conditions(const World& w) {
@@ -38,6 +40,8 @@ Conditions conditions(const World& w) {
     const double price_income =
         (w.market.resale_index / 100.0) / (w.market.income_base_month / w.market.income_base_start);
     c.affordability = affordability_factor(w.scenario.behaviour, price_income);
+    c.search = 1.0 + w.market.search_boost;
+    c.search_bound = std::max(0.0, c.search);
     c.rent_yield_annual =
         12.0 * w.market.reference_rent_per_m2 * w.market.rent_index / 100.0 / c.price_per_m2;
     return c;
@@ -104,8 +108,8 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     } else {
         const double uc =
             user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
-        if (r.u_buy <
-            (1.0 + w.market.search_boost) * buy_hazard_month(b, hh.age[h], uc, c.affordability)) {
+        if (r.u_buy < c.search_bound * buy_hazard_bound_month(b, uc, c.affordability) &&
+            r.u_buy < c.search * buy_hazard_month(b, hh.age[h], uc, c.affordability)) {
             add_buyer(w, h, BuyerKind::first_time, 0.6 * desired, expected, r.priority, out);
         }
     }
@@ -126,8 +130,7 @@ bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws&
     const double desired = desired_area_m2(hh.size[h]);
     const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
     const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
-    if (r.u_buy >= (1.0 + w.market.search_boost) *
-                       upgrade_hazard_month(b, hh.age[h], m2pp, uc, c.affordability)) {
+    if (r.u_buy >= c.search * upgrade_hazard_month(b, hh.age[h], m2pp, uc, c.affordability)) {
         return false;
     }
     const double min_area = 1.15 * w.dw.area_m2[home];
@@ -172,8 +175,16 @@ void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
 
     const int32_t home = hh.home[h];
     const bool in_own_home = tenure == Tenure::owner && home >= 0;
-    if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && w.dw.ask_yuan[home] <= 0 &&
-        !w.hp.has_reservation(h) && decide_upgrade(w, h, c, r, out)) {
+    // The bound is checked before the home's dwelling is read (a cache miss once homes are
+    // scattered): most owners' draws are above it, and decide_upgrade would return false.
+    if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && !w.hp.has_reservation(h) &&
+        hh.age[h] < 65 &&
+        r.u_buy < c.search_bound *
+                      upgrade_hazard_bound_month(b,
+                                                 user_cost_annual(c.rate_second, c.deposit_rate,
+                                                                  c.loan_share_first, expected),
+                                                 c.affordability) &&
+        w.dw.ask_yuan[home] <= 0 && decide_upgrade(w, h, c, r, out)) {
         return;
     }
     // Investment purchases and sales of extra homes.
