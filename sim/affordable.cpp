@@ -162,13 +162,14 @@ double rent_due(const World& w, int32_t d) {
 }
 
 bool on_waiting_list(const World& w, int32_t h) {
-    if (!w.hh.active[h] || w.hh.homes_owned[h] > 0) return false;
-    const int32_t home = w.hh.home[h];
-    if (home >= 0 && w.dw.owner_kind[home] == static_cast<uint8_t>(OwnerKind::government)) {
-        return false;  // already housed by the SOE
+    if (!w.hh.active[h] || w.hh.homes_owned[h] > 0 ||
+        w.hh.income_month[h] >=
+            policy_of(w).waiting_income_ceiling_share * w.market.mean_income_month) {
+        return false;
     }
-    return w.hh.income_month[h] <
-           policy_of(w).waiting_income_ceiling_share * w.market.mean_income_month;
+    // Read last: the home's dwelling is a cache miss.
+    const int32_t home = w.hh.home[h];
+    return home < 0 || w.dw.owner_kind[home] != static_cast<uint8_t>(OwnerKind::government);
 }
 
 bool soe_can_fund(const World& w, double price) {
