@@ -236,7 +236,19 @@ int main(int argc, char** argv) {
         } else if (a == "--markdown") {
             o.markdown = true;
         } else {
-            o.sizes.push_back(static_cast<int>(std::atof(argv[i])));
+            char* end = nullptr;
+            const double size = std::strtod(argv[i], &end);
+            const bool help = a == "--help" || a == "-h";
+            if (help || end == argv[i] || *end != '\0' || size < 1 || size > 1e9) {
+                fmt::print(stderr,
+                           "usage: housim_macro_bench [--months N] [--repeat R] [--no-scaling] "
+                           "[--markdown] [SIZES...]\n"
+                           "  SIZES: household counts, e.g. 1e4 1e5 1e6 (the default)\n");
+                if (help) return 0;
+                fmt::print(stderr, "error: '{}' is neither an option nor a size\n", a);
+                return 2;
+            }
+            o.sizes.push_back(static_cast<int>(size));
         }
     }
     if (child_size > 0) return child(child_size, o);

@@ -1,31 +1,27 @@
 #!/usr/bin/env bash
-# Regenerates the key tables in scenarios/README.md from the code's schema (housim levers),
-# between the markers <!-- keys:begin --> and <!-- keys:end -->. Run after adding a key.
+# Regenerates the tables generated from the code's schema: the key tables in
+# scenarios/README.md (housim levers --all) and docs/levers.md (housim levers), each between
+# its markers, and docs/metrics.md (housim metrics). Run after adding a key or a series.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 housim=${HOUSIM:-$root/build/housim}
-table=$("$housim" levers --all --markdown)
-python3 - "$root/scenarios/README.md" "$table" <<'PY'
+
+# replace_between FILE MARKER TEXT: TEXT between <!-- MARKER:begin --> and <!-- MARKER:end -->.
+replace_between() {
+    python3 - "$1" "$2" "$3" <<'PY'
 import sys
-path, table = sys.argv[1], sys.argv[2]
+path, marker, table = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read()
-begin, end = "<!-- keys:begin -->", "<!-- keys:end -->"
+begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
 head, rest = text.split(begin, 1)
 _, tail = rest.split(end, 1)
 open(path, "w", encoding="utf-8").write(head + begin + "\n" + table + "\n" + end + tail)
 PY
-echo "updated scenarios/README.md"
-levers=$("$housim" levers --markdown)
-python3 - "$root/docs/levers.md" "$levers" <<'PY'
-import sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-begin, end = "<!-- levers:begin -->", "<!-- levers:end -->"
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-open(path, "w", encoding="utf-8").write(head + begin + "\n" + table + "\n" + end + tail)
-PY
-echo "updated docs/levers.md"
+    echo "updated ${1#"$root"/}"
+}
+
+replace_between "$root/scenarios/README.md" keys "$("$housim" levers --all --markdown)"
+replace_between "$root/docs/levers.md" levers "$("$housim" levers --markdown)"
 {
     echo "# Output series"
     echo

@@ -13,6 +13,7 @@
 #include "sim/errors.hpp"
 #include "sim/scenario_validate.hpp"
 #include "sim/schema.hpp"
+#include "sim/toml_keys.hpp"
 
 namespace housim {
 
@@ -293,21 +294,6 @@ void find_unknown_keys(const toml::table& t, const std::string& prefix,
     }
 }
 
-// Flattens a timeline entry's `set` table into dotted keys (quoted dotted keys and nested
-// tables both work).
-void flatten(const toml::table& t, const std::string& prefix,
-             std::vector<std::pair<std::string, const toml::node*>>& out) {
-    for (const auto& [k, node] : t) {
-        const std::string path =
-            prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-        if (const toml::table* sub = node.as_table()) {
-            flatten(*sub, path, out);
-        } else {
-            out.emplace_back(path, &node);
-        }
-    }
-}
-
 std::string node_toml_text(const toml::node& n) {
     std::ostringstream ss;
     n.visit([&](const auto& x) {
@@ -396,7 +382,9 @@ std::vector<TimelineEvent> read_timeline(const toml::table& root, const Origin& 
             continue;
         }
         std::vector<std::pair<std::string, const toml::node*>> pairs;
-        flatten(*set, "", pairs);
+        for_each_dotted_key(*set, [&](const std::string& path, const toml::node& leaf) {
+            pairs.emplace_back(path, &leaf);
+        });
         for (const auto& [key, value] : pairs) {
             if (!lever_keys.contains(key)) {
                 diags.push_back(origin.at(

@@ -12,6 +12,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/sweep_detail.hpp"
+#include "sim/toml_keys.hpp"
 
 namespace housim::sweep_detail {
 
@@ -51,16 +52,10 @@ class Reader {
     }
 
     // A table's entries as dotted keys: quoted dotted keys and nested tables both work.
-    void flatten(const toml::table& t, const std::string& prefix, std::vector<Located>& out) {
-        for (const auto& [k, node] : t) {
-            const std::string path =
-                prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-            if (const toml::table* sub = node.as_table()) {
-                flatten(*sub, path, out);
-            } else {
-                out.push_back(Located{Override{path, toml_value_text(node)}, line_of(node)});
-            }
-        }
+    void flatten(const toml::table& t, std::vector<Located>& out) {
+        for_each_dotted_key(t, [&](const std::string& path, const toml::node& node) {
+            out.push_back(Located{Override{path, toml_value_text(node)}, line_of(node)});
+        });
     }
 
     void check_keys(const toml::table& t, const std::string& where,
@@ -133,7 +128,7 @@ class Reader {
                 error("cell.set", set ? set : &entry, "expected set = { \"key\" = value, ... }");
                 continue;
             }
-            flatten(*set->as_table(), "", cell.sets);
+            flatten(*set->as_table(), cell.sets);
             d.cells.push_back(std::move(cell));
         }
     }
@@ -169,7 +164,7 @@ void read_header(const toml::table& root, Reader& r, SweepDraft& d) {
     }
     if (const toml::node* n = root.get("set")) {
         if (!n->is_table()) return r.error("set", n, "expected a table [set]");
-        r.flatten(*n->as_table(), "", d.common);
+        r.flatten(*n->as_table(), d.common);
     }
 }
 
