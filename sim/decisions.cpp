@@ -156,6 +156,17 @@ bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws&
     return true;
 }
 
+// Whether an owner's draw is below its upgrade hazard for the most crowded home: a cheap
+// bound first (no exp), then the hazard at full crowding (upgrade_hazard_month is monotone in
+// crowding, in floating point too). Neither reads the home's dwelling.
+bool upgrade_may_start(const World& w, int32_t h, const Conditions& c, const Draws& r,
+                       double expected) {
+    const BehaviourParams& b = w.scenario.behaviour;
+    const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
+    return r.u_buy < c.search_bound * upgrade_hazard_bound_month(b, uc, c.affordability) &&
+           r.u_buy < c.search * upgrade_hazard_month(b, w.hh.age[h], 0.0, uc, c.affordability);
+}
+
 void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
@@ -178,13 +189,8 @@ void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
     // The bound is checked before the home's dwelling is read (a cache miss once homes are
     // scattered): most owners' draws are above it, and decide_upgrade would return false.
     if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && !w.hp.has_reservation(h) &&
-        hh.age[h] < 65 &&
-        r.u_buy < c.search_bound *
-                      upgrade_hazard_bound_month(b,
-                                                 user_cost_annual(c.rate_second, c.deposit_rate,
-                                                                  c.loan_share_first, expected),
-                                                 c.affordability) &&
-        w.dw.ask_yuan[home] <= 0 && decide_upgrade(w, h, c, r, out)) {
+        hh.age[h] < 65 && upgrade_may_start(w, h, c, r, expected) && w.dw.ask_yuan[home] <= 0 &&
+        decide_upgrade(w, h, c, r, out)) {
         return;
     }
     // Investment purchases and sales of extra homes.
