@@ -1,5 +1,6 @@
 // The hazard bounds the decisions loop checks first must bound the hazards for every
-// household, or skipping the exact hazard would change outcomes.
+// household (and the upgrade hazard must be largest at full crowding), or skipping the exact
+// hazard would change outcomes.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -38,9 +39,13 @@ TEST(HouseholdRules, HazardBoundsHoldForEveryAgeHomeAndCost) {
                 for (int age = 16; age <= 100; ++age) {
                     ASSERT_LE(buy_hazard_month(b, age, uc, aff), buy_bound)
                         << "age " << age << " uc " << uc << " aff " << aff;
+                    // The most crowded home (0 m2 per person) has the largest hazard.
+                    const double crowded_most = upgrade_hazard_month(b, age, 0.0, uc, aff);
                     for (double m2pp = 0; m2pp <= 120; m2pp += 2.5) {
-                        ASSERT_LE(upgrade_hazard_month(b, age, m2pp, uc, aff), upgrade_bound)
+                        const double hz = upgrade_hazard_month(b, age, m2pp, uc, aff);
+                        ASSERT_LE(hz, upgrade_bound)
                             << "age " << age << " m2pp " << m2pp << " uc " << uc;
+                        ASSERT_LE(hz, crowded_most) << "age " << age << " m2pp " << m2pp;
                     }
                 }
                 // Not so loose that it would skip nothing: within 2 x 3.25 of the most
