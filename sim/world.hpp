@@ -111,6 +111,8 @@ struct Scratch {
 
 struct World {
     World(const Scenario& s, uint32_t replicate);
+    // The world keeps a reference to its scenario: a temporary would dangle.
+    World(Scenario&&, uint32_t) = delete;
 
     const Scenario& scenario;
     Rng rng;

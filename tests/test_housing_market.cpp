@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "sim/housing_market.hpp"
@@ -13,11 +14,12 @@ namespace housim {
 namespace {
 
 struct Market {
+    Scenario s;  // World keeps a reference to its scenario
     World w;
     std::vector<Listing> book;  // two resale listings, the better one first
     std::vector<int32_t> buyers;
 
-    explicit Market(const Scenario& s) : w(s, 0) {
+    explicit Market(Scenario scenario) : s(std::move(scenario)), w(s, 0) {
         test::run_months(w, 0, 3);
         w.t = 3;
         std::vector<Listing> all = build_listings(w);
