@@ -1,0 +1,75 @@
+// Phase 5 (MODEL.md §4): parcels go to the highest bid above the start price, and the
+// winner pays the first installment; land nobody wants is offered again at start prices cut
+// by 10% each time, and after each failure at the lowest (about half) it rests a year.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/construction.hpp"
+#include "sim/land_market.hpp"
+#include "tests/lever_fixture.hpp"
+
+namespace housim {
+namespace {
+
+// Only the parcels a test offers: the government's unsold parcels are set aside.
+void clear_government_land(World& w) {
+    for (Parcel& pa : w.parcels) {
+        if (pa.holder < 0) pa.retired = true;
+    }
+}
+
+TEST(LandMarket, HighestBidAboveTheStartPriceWinsAndPaysTheFirstInstallment) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    w.t = 3;
+    clear_government_land(w);
+    for (Developer& d : w.developers)
+        d.cash_yuan = 1e13;
+    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
+    w.gov.offer_allowance_m2 = parcel;
+    w.month = MonthMetrics{};
+    const size_t before = w.parcels.size();
+    run_land_market(w);
+    ASSERT_EQ(w.parcels.size(), before + 1);
+    const Parcel& pa = w.parcels.back();
+    EXPECT_DOUBLE_EQ(w.month.land_offered_m2, parcel);
+    ASSERT_GE(pa.holder, 0) << "land worth " << land_value_per_m2(w, pa.zone)
+                            << " per m2 did not sell";
+    EXPECT_EQ(pa.purchase_month, 3);
+    const double reserve =
+        s.levers.policy.land.reserve_price_share * launch_price_per_m2(w, pa.zone, 0) * parcel;
+    EXPECT_GE(pa.price_yuan, reserve);
+    const double first = s.levers.policy.land.first_installment_share * pa.price_yuan;
+    EXPECT_NEAR(pa.paid_yuan, first, 1e-9 * pa.price_yuan);
+    EXPECT_NEAR(pa.installment_yuan,
+                (pa.price_yuan - first) / s.levers.policy.land.installment_months,
+                1e-9 * pa.price_yuan);
+}
+
+TEST(LandMarket, UnwantedLandIsCutThenRestsAYear) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    clear_government_land(w);
+    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
+    int32_t first = -1;
+    for (w.t = 3; w.t < 30; ++w.t) {
+        w.market.construction_cost_per_m2 = 1e9;  // no margin anywhere: nobody bids
+        w.gov.offer_allowance_m2 = parcel;
+        run_land_market(w);
+        if (first < 0) first = static_cast<int32_t>(w.parcels.size()) - 1;
+        const Parcel& pa = w.parcels[static_cast<size_t>(first)];
+        ASSERT_LT(pa.holder, 0);
+        // Offered at months 3..10 (start prices 100%, 90%, ... 47.8%), resting until 22,
+        // offered once more at the lowest price, resting again until 34.
+        const int offers = w.t <= 10 ? w.t - 2 : (w.t < 22 ? 8 : 9);
+        EXPECT_EQ(pa.offered, offers) << "month " << w.t;
+        if (w.t >= 10) {
+            EXPECT_EQ(pa.rest_until, w.t < 22 ? 22 : 34) << "month " << w.t;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace housim
