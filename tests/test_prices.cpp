@@ -6,6 +6,8 @@
 
 #include "sim/accounting.hpp"
 #include "sim/prices.hpp"
+#include "sim/world.hpp"
+#include "tests/small_world.hpp"
 
 namespace housim {
 namespace {
@@ -40,6 +42,48 @@ TEST(DigestionCycle, StockOverTrailingTwelveMonthsOfSales) {
     EXPECT_EQ(cycle_months(1900, 0), std::numeric_limits<double>::infinity());
     EXPECT_EQ(cycle_months(0, 0), 0.0);
     EXPECT_DOUBLE_EQ(trailing_sales_m2(History{}), 0.0);
+}
+
+// Expectations adapt to the resale index's annualised growth over the last six months, by
+// behaviour.expectation_adapt_month of the gap a month, within +-expectation_bound_annual.
+TEST(Prices, ExpectationsAdaptToRecentGrowthWithinTheirBound) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    const BehaviourParams& b = s.behaviour;
+    History& h = w.history;
+    h.resale_price_sum.clear();  // the index keeps its value (no trades to measure)
+    h.resale_ref_sum.clear();
+    h.resale_index.clear();
+    for (int k = 0; k < 6; ++k)
+        h.resale_index.push_back(100.0 * std::pow(0.995, k));  // falling 0.5% a month
+    w.market.resale_index = 100.0 * std::pow(0.995, 6);
+    w.market.expected_growth_annual = 0.0;
+    update_prices(w);
+    const double observed = std::pow(0.995, 12) - 1.0;  // -5.8% a year
+    EXPECT_NEAR(w.market.expected_growth_annual, b.expectation_adapt_month * observed, 1e-12);
+
+    // A boom: observed growth far above the bound; expectations stop at the bound.
+    w.market.expected_growth_annual = 0.9 * b.expectation_bound_annual;
+    h.resale_index.assign(6, 50.0);
+    w.market.resale_index = 100.0;
+    update_prices(w);
+    EXPECT_DOUBLE_EQ(w.market.expected_growth_annual, b.expectation_bound_annual);
+}
+
+// Rents move against the change in rental vacancy since the start, at most 0.5% a month.
+TEST(Prices, RentsFallWhenVacancyRises) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    const double start = w.market.rent_index;
+    w.market.vacancy_reference = 0.0;  // any vacancy now is a rise
+    update_prices(w);
+    EXPECT_LT(w.market.rent_index, start);
+    EXPECT_GE(w.market.rent_index, start * (1 - 0.005) * (1 - 1e-12));
+    w.market.vacancy_reference = 1.0;  // any vacancy now is a fall
+    const double before = w.market.rent_index;
+    update_prices(w);
+    EXPECT_GT(w.market.rent_index, before);
+    EXPECT_LE(w.market.rent_index, before * (1 + 0.005) * (1 + 1e-12));
 }
 
 }  // namespace
