@@ -10,30 +10,36 @@
 namespace housim {
 namespace {
 
-// An owner-occupier with one commercial loan on its completed, unlisted home; -1 if none.
-int32_t find_borrower(const World& w, int32_t& loan) {
-    for (int32_t m = 0; m < w.mg.capacity(); ++m) {
-        const int32_t h = w.mg.borrower[m];
-        if (!w.mg.active[m] || h < 0 || !w.hh.active[h] ||
-            static_cast<Lender>(w.mg.lender[m]) != Lender::commercial) {
-            continue;
+// The small city and one of its owner-occupiers with a single commercial loan on its
+// completed, unlisted home.
+class FinanceUpkeep : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        for (int32_t k = 0; k < w.mg.capacity(); ++k) {
+            const int32_t b = w.mg.borrower[k];
+            if (!w.mg.active[k] || b < 0 || !w.hh.active[b] ||
+                static_cast<Lender>(w.mg.lender[k]) != Lender::commercial) {
+                continue;
+            }
+            const int32_t d = w.mg.dwelling[k];
+            if (w.hh.home[b] == d && w.dw.completed(d) && w.dw.ask_yuan[d] <= 0 &&
+                w.dw.mortgage[d] == k && w.mg.next_on_dwelling[k] == -1 &&
+                w.hh.homes_owned[b] == 1) {
+                m = k;
+                h = b;
+                return;
+            }
         }
-        const int32_t d = w.mg.dwelling[m];
-        if (w.hh.home[h] == d && w.dw.completed(d) && w.dw.ask_yuan[d] <= 0 &&
-            w.dw.mortgage[d] == m && w.mg.next_on_dwelling[m] == -1 && w.hh.homes_owned[h] == 1) {
-            loan = m;
-            return h;
-        }
+        FAIL() << "no single-loan owner-occupier in the small city";
     }
-    return -1;
-}
 
-TEST(FinanceUpkeep, ArrearsBecomeNonPerformingThenAForcedSale) {
     const Scenario s = test::small_city();
-    World w(s, 0);
-    int32_t m = -1;
-    const int32_t h = find_borrower(w, m);
-    ASSERT_GE(h, 0);
+    World w{s, 0};
+    int32_t m = -1;  // the loan
+    int32_t h = -1;  // its borrower
+};
+
+TEST_F(FinanceUpkeep, ArrearsBecomeNonPerformingThenAForcedSale) {
     const int32_t d = w.mg.dwelling[m];
     // No income, no savings, no provident balance: nothing to pay with.
     w.hh.income_month[h] = 0;
@@ -60,12 +66,7 @@ TEST(FinanceUpkeep, ArrearsBecomeNonPerformingThenAForcedSale) {
     }
 }
 
-TEST(FinanceUpkeep, ABorrowerWhoCanPayAmortises) {
-    const Scenario s = test::small_city();
-    World w(s, 0);
-    int32_t m = -1;
-    const int32_t h = find_borrower(w, m);
-    ASSERT_GE(h, 0);
+TEST_F(FinanceUpkeep, ABorrowerWhoCanPayAmortises) {
     w.hh.savings[h] = 1e7;
     const double balance = w.mg.balance_yuan[m];
     const double interest = balance * w.mg.rate_annual[m] / 12.0;
