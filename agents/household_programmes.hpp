@@ -86,6 +86,7 @@ struct HouseholdProgrammes {
     }
 
     void set_voucher(int32_t h, double yuan, int16_t month);
+    void clear_voucher(int32_t h) { set_voucher(h, 0, 0); }  // spent, lapsed or passed on
     void reserve(int32_t h, int32_t project, int16_t month, double deposit_yuan);
     void end_reservation(int32_t h);  // project -1, deposit 0 (the caller moves the money)
     void set_iit_rebate(int32_t h, double yuan);

@@ -77,12 +77,16 @@ bool vacant_in_stock(const World& w, int32_t d) {
            w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government);
 }
 
-void allocate(World& w, const std::vector<int32_t>& queue) {
-    const Affordable& a = policy_of(w);
-    size_t vacant = 0;
+int64_t vacant_stock(const World& w) {
+    int64_t vacant = 0;
     for (int32_t d : w.soe.stock)
         vacant += vacant_in_stock(w, d);
-    const size_t take = std::min(vacant, queue.size());
+    return vacant;
+}
+
+void allocate(World& w, const std::vector<int32_t>& queue) {
+    const Affordable& a = policy_of(w);
+    const auto take = std::min(static_cast<size_t>(vacant_stock(w)), queue.size());
     if (take > 0) {
         // The queue's order is its households' first draws; only the first `take` places
         // are needed (the pairs are distinct, so the partial order is the full order's).
@@ -208,10 +212,7 @@ void run_affordable_housing(World& w) {
         w.scratch.id_parts);
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
     if (a.acquisition) {
-        int64_t vacant = 0;
-        for (int32_t d : w.soe.stock)
-            vacant += w.dw.completed(d) && w.dw.occupant[d] < 0;
-        acquire(w, static_cast<int64_t>(queue.size()) - vacant);
+        acquire(w, static_cast<int64_t>(queue.size()) - vacant_stock(w));
     }
     allocate(w, queue);
     buy_back_idle(w);

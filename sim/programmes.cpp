@@ -105,7 +105,7 @@ void vouchers(World& w) {
             w.gov.cash_yuan -= cash;
             w.hh.savings[h] += cash;
             w.month.demolition_compensation_yuan += cash;
-            hp.set_voucher(h, 0, e.voucher_month);
+            hp.clear_voucher(h);
             continue;
         }
         if (!r.voucher_transferable || hp.has(h, eligibility::voucher_transferred) ||
@@ -126,7 +126,7 @@ void vouchers(World& w) {
             w.hh.savings[b] -= price;
             w.hh.savings[h] += price;
             hp.set_voucher(b, e.voucher_yuan, e.voucher_month);
-            hp.set_voucher(h, 0, e.voucher_month);
+            hp.clear_voucher(h);
             hp.set(b, eligibility::voucher_transferred, true);
             w.hh.set(b, hh_flag::wants_to_buy, true);
             w.hh.last_sale_month[b] = static_cast<int16_t>(w.t);  // searches like a mover
@@ -193,7 +193,7 @@ void settle_programmes_on_departure(World& w, int32_t h) {
         w.gov.cash_yuan -= cash;
         w.hh.savings[h] += cash;
         w.month.demolition_compensation_yuan += cash;
-        hp.set_voucher(h, 0, hp.holding(h).voucher_month);
+        hp.clear_voucher(h);
     }
     cancel_reservation(w, h);
 }

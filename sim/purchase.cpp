@@ -225,7 +225,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     const double voucher_used = std::min(aids.voucher, fin.own_funds_used);
     if (voucher_used > 0) {
         w.gov.cash_yuan -= voucher_used;
-        w.hp.set_voucher(h, 0, w.hp.holding(h).voucher_month);
+        w.hp.clear_voucher(h);
         w.month.vouchers_redeemed_yuan += voucher_used;
         // What the voucher is worth beyond this purchase is paid out in cash.
         const double left = aids.voucher - voucher_used;

@@ -105,7 +105,7 @@ TEST(Credit, ProvidentCentreWithoutCashDoesNotLend) {
 TEST(Credit, RecognitionCountsHomesNotLoansByDefault) {
     Recognition r;
     Holdings h;
-    h.commercial_history = true;  // had a loan, owns nothing now
+    h.commercial_history = true;                  // had a loan, owns nothing now
     EXPECT_EQ(recognised_homes_before(h, r), 0);  // 认房不认贷
     r.count_mortgage_history = true;
     EXPECT_EQ(recognised_homes_before(h, r), 1);
