@@ -79,10 +79,14 @@ inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_
 // every outcome as it was. exp is bounded by the next power of two; the factor 1 + 1e-9
 // covers the rounding of both products (a few ulps).
 inline double exp_upper_bound(double y) {
-    const double k = std::ceil(y * 1.4426950408889634 + 1e-9);
+    // k = ceil(v), by truncation and a step up (std::ceil is a library call on baseline
+    // x86-64, which has no rounding instruction); v is clamped first so the cast is defined.
+    const double v = std::clamp(y * 1.4426950408889634 + 1e-9, -2048.0, 2048.0);
+    const auto t = static_cast<int64_t>(v);
+    const int64_t k = t + (static_cast<double>(t) < v ? 1 : 0);
     if (k > 1023) return std::numeric_limits<double>::infinity();
     if (k < -1022) return std::numeric_limits<double>::min();
-    return std::bit_cast<double>(static_cast<uint64_t>(static_cast<int64_t>(k) + 1023) << 52);
+    return std::bit_cast<double>(static_cast<uint64_t>(k + 1023) << 52);
 }
 
 inline double buy_hazard_bound_month(const BehaviourParams& b, double user_cost,

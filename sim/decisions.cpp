@@ -1,6 +1,7 @@
 #include "sim/decisions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "agents/credit.hpp"
@@ -47,12 +48,19 @@ Conditions conditions(const World& w) {
     return c;
 }
 
-// This month's draws of one household.
+// This month's draws of one household: the four words of the first block of its
+// buy_decision stream, as uniforms.
 struct Draws {
     uint32_t priority = 0;
     double u_buy = 0;
     double u_other = 0;
     double u_rent = 0;
+
+    explicit Draws(const uint32_t* x)
+        : priority(x[0]),
+          u_buy(RngStream::uniform_of(x[1])),
+          u_other(RngStream::uniform_of(x[2])),
+          u_rent(RngStream::uniform_of(x[3])) {}
 };
 
 void add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
@@ -167,16 +175,9 @@ bool upgrade_may_start(const World& w, int32_t h, const Conditions& c, const Dra
            r.u_buy < c.search * upgrade_hazard_month(b, w.hh.age[h], 0.0, uc, c.affordability);
 }
 
-void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
+void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
-    RngStream s = w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t),
-                               RngPurpose::buy_decision);
-    Draws r;
-    r.priority = s();
-    r.u_buy = s.uniform();
-    r.u_other = s.uniform();
-    r.u_rent = s.uniform();
     const double expected = c.expected_growth + hh.expectation_bias[h];
     const auto tenure = static_cast<Tenure>(hh.tenure[h]);
     if (tenure == Tenure::renter && r.u_rent < b.tenancy_end_month) {
@@ -209,6 +210,87 @@ void decide(const World& w, int32_t h, const Conditions& c, Orders& out) {
         out.new_listings.push_back(home);
     }
 }
+
+// The screen: from a household's tenure, home count, flags and expectation alone, whether
+// any rule of decide() can act on its draws this month. Each draw word is compared with a
+// threshold at or above every hazard that uses it (tabulated by expectation bucket: the
+// hazards are monotone in the household's expected growth); households that an earlier sale
+// or a programme keeps searching, and owners in arrears, always pass. decide() places no
+// order for a household that fails, so the month's orders are exactly those of calling
+// decide() for every household; the screen spares the rules for the ~95% of households whose
+// draws are above every hazard, with no floating-point chain and no branch per household.
+class Screen {
+  public:
+    static constexpr int kBuckets = 256;
+
+    Screen(const World& w, const Conditions& c) {
+        const BehaviourParams& b = w.scenario.behaviour;
+        // Biases are dispersion x a standard normal: 8 sd either side holds all of them in
+        // practice; a household outside the range simply passes the screen.
+        const double range = std::max(0.02, 8.0 * b.expectation_dispersion);
+        lo_ = -range;
+        width_ = 2.0 * range / kBuckets;
+        inv_width_ = 1.0 / width_;
+        for (int k = 0; k < kBuckets; ++k) {
+            // Half a bucket of slack either side covers the rounding of the bucket index;
+            // a monotone function's maximum on an interval is at one of its ends.
+            const double ends[2] = {lo_ + (k - 0.5) * width_, lo_ + (k + 1.5) * width_};
+            double buy = 0, upgrade = 0, other = 0;
+            for (const double bias : ends) {
+                const double e = c.expected_growth + bias;
+                const double uc1 =
+                    user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, e);
+                const double uc2 =
+                    user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, e);
+                // The hazards' maxima over the household's age (buy_age_factor is at most 1 at
+                // 25-34) and home (full crowding), which decide() compares the draw with.
+                buy = std::max(buy, c.search_bound * buy_hazard_month(b, 30, uc1, c.affordability));
+                upgrade = std::max(upgrade, c.search_bound * upgrade_hazard_month(b, 30, 0.0, uc2,
+                                                                                  c.affordability));
+                const double excess =
+                    c.rent_yield_annual + e - (c.rate_second + b.invest_hurdle_annual);
+                other = std::max(
+                    {other, invest_hazard_month(b, excess), sell_extra_hazard_month(b, e)});
+            }
+            const auto i = static_cast<size_t>(k);
+            buy_[0][i] = word_threshold(buy);
+            buy_[1][i] = word_threshold(upgrade);
+            other_[i] = word_threshold(other);
+        }
+        rent_[static_cast<size_t>(Tenure::renter)] = {word_threshold(b.tenancy_end_month),
+                                                      word_threshold(b.tenancy_end_month)};
+        rent_[static_cast<size_t>(Tenure::other)] = {word_threshold(b.rental_search_month), 0};
+        rent_[static_cast<size_t>(Tenure::owner)] = {0, 0};
+    }
+
+    // x: the household's first block of buy_decision words.
+    bool passes(const Households& hh, const HouseholdProgrammes& hp, int32_t h,
+                const uint32_t* x) const {
+        const double pos = (static_cast<double>(hh.expectation_bias[h]) - lo_) * inv_width_;
+        if (!(pos >= 0 && pos < kBuckets)) return true;
+        const auto k = static_cast<size_t>(pos);
+        const size_t owner = hh.homes_owned[h] != 0 ? 1 : 0;
+        const size_t tenure = std::min<size_t>(hh.tenure[h], 2);
+        const bool always =
+            (hh.flags[h] & (hh_flag::wants_to_buy | hh_flag::in_arrears)) != 0 || hp.held[h] != 0;
+        return (x[1] < buy_[owner][k]) | ((owner != 0) & (x[2] < other_[k])) |
+               (x[3] < rent_[tenure][owner]) | always;
+    }
+
+  private:
+    // The smallest n with: a word x gives uniform_of(x) < p only if x < n (uniform_of(x) is
+    // (x + 0.5) / 2^32, so x < p 2^32); the factor 1 + 1e-9 covers any rounding of p's terms.
+    static uint64_t word_threshold(double p) {
+        if (!(p < 1.0)) return uint64_t{1} << 32;  // also NaN: everyone passes
+        if (p <= 0) return 0;
+        return static_cast<uint64_t>(p * (1.0 + 1e-9) * 0x1p32) + 1;
+    }
+
+    double lo_ = 0, width_ = 1, inv_width_ = 1;
+    std::array<std::array<uint64_t, kBuckets>, 2> buy_{};  // [owner][bucket]
+    std::array<uint64_t, kBuckets> other_{};               // owners: u_other's hazards
+    std::array<std::array<uint64_t, 2>, 3> rent_{};        // [tenure][owner]
+};
 
 }  // namespace
 
@@ -247,14 +329,28 @@ double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2
     return budget_for(w, pos, area_m2, expected_growth);
 }
 
-Orders household_decisions(World& w) {
+static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);
+
+Orders household_decisions(World& w, Screening screening) {
     const Conditions c = conditions(w);
+    const Screen screen(w, c);
+    const bool screened = screening == Screening::on;
     const int32_t n = w.hh.capacity();
     std::vector<Orders> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t k, int32_t begin, int32_t end) {
         Orders& out = chunks[static_cast<size_t>(k)];
-        for (int32_t h = begin; h < end; ++h) {
-            if (w.hh.active[h]) decide(w, h, c, out);
+        // Blocks of kBatch households share one batch of first blocks (chunks start at
+        // multiples of kBatch); decide() draws nothing from the batched streams.
+        for (int32_t b0 = begin; b0 < end; b0 += static_cast<int32_t>(detail::kBatch)) {
+            const uint32_t* words = w.rng.first_block(
+                static_cast<uint32_t>(b0), static_cast<uint32_t>(w.t), RngPurpose::buy_decision);
+            const int32_t b1 = std::min(end, b0 + static_cast<int32_t>(detail::kBatch));
+            for (int32_t h = b0; h < b1; ++h) {
+                const uint32_t* x = words + 4 * (h - b0);
+                if (w.hh.active[h] && (!screened || screen.passes(w.hh, w.hp, h, x))) {
+                    decide(w, h, c, Draws(x), out);
+                }
+            }
         }
     });
     Orders all;

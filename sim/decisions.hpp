@@ -44,7 +44,12 @@ struct Orders {
     std::vector<int32_t> tenancies_ending;
 };
 
-Orders household_decisions(World& w);
+// Whether household_decisions screens households by their draws before the full rules
+// (decisions.cpp): the same orders either way; `off` is the reference the screen is tested
+// against.
+enum class Screening : uint8_t { on, off };
+
+Orders household_decisions(World& w, Screening screening = Screening::on);
 
 // Budget of a buyer of kind `kind` this month: the lesser of what lenders allow and what
 // it wants to spend (used by decisions and tests).

@@ -77,7 +77,11 @@ class RngStream {
     }
 
     // Uniform in (0, 1), never 0 or 1.
-    double uniform() { return (static_cast<double>((*this)()) + 0.5) * 0x1p-32; }
+    double uniform() { return uniform_of((*this)()); }
+
+    // The uniform() a word x gives: exact in double, so comparisons with it can be made
+    // from the word alone (a screen reading first blocks without making a stream).
+    static double uniform_of(uint32_t x) { return (static_cast<double>(x) + 0.5) * 0x1p-32; }
 
     // Uniform integer in [0, n). n must be positive.
     uint32_t uniform_index(uint32_t n) {
@@ -136,15 +140,17 @@ class Rng {
     }
 
     RngStream stream(uint32_t entity, uint32_t month, RngPurpose purpose) const {
-        RngStream::Philox::ctr_type ctr;
-        ctr.v[0] = replicate_;
-        ctr.v[1] = entity;
-        ctr.v[2] = month;
-        // Purpose in the top 12 bits, block index in the low 20: 2^20 blocks of 4 words
-        // per stream, far more than any decision uses.
-        ctr.v[3] = static_cast<uint32_t>(purpose) << 20;
-        if (batched(purpose)) return batched_stream(ctr);
+        const RngStream::Philox::ctr_type ctr = counter(entity, month, purpose);
+        if (batched(purpose)) return RngStream(key_, ctr, batch_words(ctr));
         return RngStream(key_, ctr);
+    }
+
+    // The first block (four words) of the stream stream(entity, month, purpose) of a
+    // batched purpose, without making the stream: what a household loop reads to decide
+    // whether the household needs its full rule this month. Valid until this thread's next
+    // use of another batch.
+    const uint32_t* first_block(uint32_t entity, uint32_t month, RngPurpose purpose) const {
+        return batch_words(counter(entity, month, purpose));
     }
 
     uint32_t replicate() const { return replicate_; }
@@ -157,7 +163,19 @@ class Rng {
     }
 
   private:
-    RngStream batched_stream(const RngStream::Philox::ctr_type& ctr) const {
+    RngStream::Philox::ctr_type counter(uint32_t entity, uint32_t month, RngPurpose purpose) const {
+        RngStream::Philox::ctr_type ctr;
+        ctr.v[0] = replicate_;
+        ctr.v[1] = entity;
+        ctr.v[2] = month;
+        // Purpose in the top 12 bits, block index in the low 20: 2^20 blocks of 4 words
+        // per stream, far more than any decision uses.
+        ctr.v[3] = static_cast<uint32_t>(purpose) << 20;
+        return ctr;
+    }
+
+    // The first block of counter ctr from this thread's batch (computed when missing).
+    const uint32_t* batch_words(const RngStream::Philox::ctr_type& ctr) const {
         detail::FirstBlocks& b = detail::tl_first_blocks;
         const uint32_t base = ctr.v[1] & ~(detail::kBatch - 1);
         if (!b.valid || b.ctr.v[1] != base || b.ctr.v[0] != ctr.v[0] || b.ctr.v[2] != ctr.v[2] ||
@@ -168,7 +186,7 @@ class Rng {
             detail::fill_first_blocks(b);
             b.valid = true;
         }
-        return RngStream(key_, ctr, b.words[ctr.v[1] - base]);
+        return b.words[ctr.v[1] - base];
     }
 
     RngStream::Philox::key_type key_{};
