@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/screening.hpp"
 #include "sim/transactions.hpp"
 #include "sim/world.hpp"
 
@@ -43,11 +44,6 @@ struct Orders {
     std::vector<RentalOrder> renters;
     std::vector<int32_t> tenancies_ending;
 };
-
-// Whether household_decisions screens households by their draws before the full rules
-// (decisions.cpp): the same orders either way; `off` is the reference the screen is tested
-// against.
-enum class Screening : uint8_t { on, off };
 
 Orders household_decisions(World& w, Screening screening = Screening::on);
 

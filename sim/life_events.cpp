@@ -47,6 +47,13 @@ struct MonthTables {
     std::array<double, 256> income_base{};                // income base x age profile, by age
     std::array<double, 256> mortality{};                  // monthly mortality, by age
     std::array<std::array<double, 256>, 2> emigration{};  // monthly, by [owner][age]
+    // The same probabilities as word thresholds (RngStream::words_below), for quiet_month.
+    uint64_t job_find_words = 0;
+    uint64_t job_loss_words = 0;
+    uint64_t birth_words = 0;
+    uint64_t form_words = 0;
+    std::array<uint64_t, 256> mortality_words{};
+    std::array<std::array<uint64_t, 256>, 2> emigration_words{};
 };
 
 MonthTables month_tables(const World& w, double p_form) {
@@ -68,7 +75,14 @@ MonthTables month_tables(const World& w, double p_form) {
         // Owners leave far less often than renters (assumption: a quarter of the rate).
         m.emigration[0][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 1.0;
         m.emigration[1][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 0.25;
+        m.mortality_words[a] = RngStream::words_below(m.mortality[a]);
+        m.emigration_words[0][a] = RngStream::words_below(m.emigration[0][a]);
+        m.emigration_words[1][a] = RngStream::words_below(m.emigration[1][a]);
     }
+    m.job_find_words = RngStream::words_below(m.job_find);
+    m.job_loss_words = RngStream::words_below(m.job_loss);
+    m.birth_words = RngStream::words_below(m.birth);
+    m.form_words = RngStream::words_below(m.p_form);
     return m;
 }
 
@@ -150,6 +164,36 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
         out.formation_eligible += 1;
         if (s.uniform() < m.p_form) out.events.push_back({h, LifeEvent::form_child});
     }
+}
+
+// The month of a household none of whose events falls due: no birthday, and each draw of
+// its life_events stream above its probability (the same words and probabilities as
+// household_month, which takes them in the same order; compared as words, which is exact). Sets its
+// income and counts its eligibility to form a child household exactly as household_month would, and
+// returns true; returns false when an event may happen, having written an income that
+// household_month then rewrites. About nine households in ten are quiet in a month; the rest
+// run household_month. The tests are combined without branching (the age and family
+// conditions differ from one household to the next and would be mispredicted).
+bool quiet_month(const LifeColumns& c, const MonthTables& m, int32_t h, const uint32_t* x,
+                 int& formation_eligible) {
+    const bool unemployed = (c.flags[h] & hh_flag::unemployed) != 0;
+    const int age = c.age[h];
+    const auto a = static_cast<size_t>(age);
+    const bool can_birth = age >= 22 && age < 40 && c.size[h] < 6;
+    // Mortality and emigration take the next words after the birth draw, if any; only
+    // heads aged 45 and over can form a child household, so its draw is always word 3.
+    const uint32_t x_death = can_birth ? x[2] : x[1];
+    const uint32_t x_leave = can_birth ? x[3] : x[2];
+    const bool can_form = c.children[h] > 0 && age >= 45;
+    const bool event = (static_cast<int>(h % 12) == m.birthday_residue) |
+                       (x[0] < (unemployed ? m.job_find_words : m.job_loss_words)) |
+                       (can_birth & (x[1] < m.birth_words)) | (x_death < m.mortality_words[a]) |
+                       (x_leave < m.emigration_words[c.homes_owned[h] > 0 ? 1 : 0][a]) |
+                       (can_form & (x[3] < m.form_words));
+    const double base = m.income_base[a] * c.income_z_exp[h];
+    c.income_month[h] = static_cast<float>(unemployed ? base * m.replacement : base);
+    formation_eligible += (can_form & !event) ? 1 : 0;
+    return !event;
 }
 
 int32_t take_slot(World& w) {
@@ -263,9 +307,11 @@ void arrive(World& w, uint32_t k) {
     w.ledger.add(Flow::arrivals, w.hh.savings[h]);
 }
 
+static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);
+
 }  // namespace
 
-void run_life_events(World& w) {
+void run_life_events(World& w, Screening screening) {
     Households& hh = w.hh;
     const int32_t n = hh.capacity();
     int active = 0;
@@ -279,8 +325,19 @@ void run_life_events(World& w) {
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
         ChunkResult& out = chunks[static_cast<size_t>(c)];
         const LifeColumns columns(hh);
-        for (int32_t h = begin; h < end; ++h) {
-            if (columns.active[h]) household_month(w, columns, tables, h, out);
+        // Blocks of kBatch households share one batch of first blocks (chunks start at
+        // multiples of kBatch); household_month makes its stream from the same batch.
+        for (int32_t b0 = begin; b0 < end; b0 += static_cast<int32_t>(detail::kBatch)) {
+            const uint32_t* words = w.rng.first_block(
+                static_cast<uint32_t>(b0), static_cast<uint32_t>(w.t), RngPurpose::life_events);
+            const int32_t b1 = std::min(end, b0 + static_cast<int32_t>(detail::kBatch));
+            for (int32_t h = b0; h < b1; ++h) {
+                if (columns.active[h] && (screening == Screening::off ||
+                                          !quiet_month(columns, tables, h, words + 4 * (h - b0),
+                                                       out.formation_eligible))) {
+                    household_month(w, columns, tables, h, out);
+                }
+            }
         }
     });
 

@@ -3,10 +3,11 @@
 // from parents' homes, arrivals and departures.
 #pragma once
 
+#include "sim/screening.hpp"
 #include "sim/world.hpp"
 
 namespace housim {
 
-void run_life_events(World& w);
+void run_life_events(World& w, Screening screening = Screening::on);
 
 }  // namespace housim

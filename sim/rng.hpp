@@ -83,6 +83,14 @@ class RngStream {
     // from the word alone (a screen reading first blocks without making a stream).
     static double uniform_of(uint32_t x) { return (static_cast<double>(x) + 0.5) * 0x1p-32; }
 
+    // The number of words x with uniform_of(x) < p: that test is exactly x < words_below(p)
+    // (x + 0.5 < p 2^32, all exact in double), an integer comparison for household loops.
+    static uint64_t words_below(double p) {
+        if (!(p > 0)) return 0;  // also NaN, which no uniform is below
+        if (p >= 1) return uint64_t{1} << 32;
+        return static_cast<uint64_t>(std::ceil(p * 0x1p32 - 0.5));
+    }
+
     // Uniform integer in [0, n). n must be positive.
     uint32_t uniform_index(uint32_t n) {
         return static_cast<uint32_t>((static_cast<uint64_t>((*this)()) * n) >> 32);

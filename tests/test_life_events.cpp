@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "agents/household_rules.hpp"
@@ -122,6 +123,44 @@ TEST(LifeEvents, ArrivalsAreTheExpectedNumberRounded) {
         const double expected = annual / 12.0 * before;
         EXPECT_GE(after - before, static_cast<int>(std::floor(expected))) << "month " << w.t;
         EXPECT_LE(after - before, static_cast<int>(std::floor(expected)) + 1) << "month " << w.t;
+    }
+}
+
+// The quiet-household screen (draw words compared with the month's probabilities, income
+// set directly) changes nothing: two copies of a world, one month with and one without it,
+// end with the same households, bit for bit, in cities with high event rates (every kind of
+// event happens to many households) and in the default city, at several months.
+TEST(LifeEvents, ScreenChangesNothing) {
+    const std::vector<std::vector<Override>> cities = {
+        {},
+        {{"behaviour.mortality_scale", "10"},
+         {"behaviour.job_loss_month", "0.1"},
+         {"behaviour.birth_annual", "0.5"},
+         {"exogenous.out_migration_annual", "0.2"},
+         {"exogenous.formation_annual", "0.1"}},
+    };
+    for (size_t k = 0; k < cities.size(); ++k) {
+        const Scenario s = test::small_city(cities[k], 4000);
+        World a(s, static_cast<uint32_t>(k));
+        World b(s, static_cast<uint32_t>(k));
+        for (int t = 0; t < 14; t += 1) {
+            a.t = t;
+            b.t = t;
+            run_life_events(a, Screening::on);
+            run_life_events(b, Screening::off);
+            const std::string where = "city " + std::to_string(k) + ", month " + std::to_string(t);
+            ASSERT_EQ(a.hh.capacity(), b.hh.capacity()) << where;
+            EXPECT_EQ(a.hh.active, b.hh.active) << where;
+            EXPECT_EQ(a.hh.age, b.hh.age) << where;
+            EXPECT_EQ(a.hh.size, b.hh.size) << where;
+            EXPECT_EQ(a.hh.children, b.hh.children) << where;
+            EXPECT_EQ(a.hh.flags, b.hh.flags) << where;
+            EXPECT_EQ(a.hh.income_z, b.hh.income_z) << where;
+            EXPECT_EQ(a.hh.income_month, b.hh.income_month) << where;
+            EXPECT_EQ(a.hh.savings, b.hh.savings) << where;
+            EXPECT_EQ(a.formation_eligible, b.formation_eligible) << where;
+        }
+        EXPECT_GT(a.formation_eligible, 0);
     }
 }
 

@@ -3,7 +3,9 @@
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
 #include <set>
+#include <vector>
 
 #include "sim/rng.hpp"
 #include "tests/stat_helpers.hpp"
@@ -115,6 +117,32 @@ TEST(Rng, BoostDistributionsAcceptTheStream) {
     }
     test::expect_mean_within(rolls, 3.5, 5.0, 1000);
     test::expect_mean_within(draws, 10.0, 5.0, 1000);
+}
+
+// words_below(p) turns "uniform() < p" into an integer test on the word; the two agree for
+// every word at and around the threshold, for probabilities of every scale, the ends and
+// the values household loops use.
+TEST(Rng, WordThresholdsAgreeWithUniformComparisons) {
+    std::vector<double> ps = {0.0, -0.5,  1.0,  1.5,  0x1p-33, 0x1p-32,       0x1p-31,
+                              0.5, 0.003, 0.15, 0.25, 0.02,    1.0 - 0x1p-53, 1.0 - 0x1p-33};
+    RngStream s = Rng(5, 0).stream(1, 2, RngPurpose::programmes);
+    for (int i = 0; i < 2000; ++i)
+        ps.push_back(s.uniform() * std::pow(10.0, -static_cast<double>(s.uniform_index(12))));
+    for (const double p : ps) {
+        const uint64_t t = RngStream::words_below(p);
+        ASSERT_LE(t, uint64_t{1} << 32) << p;
+        for (int64_t x = static_cast<int64_t>(t) - 3; x <= static_cast<int64_t>(t) + 3; ++x) {
+            if (x < 0 || x > 0xffffffffLL) continue;
+            const auto w = static_cast<uint32_t>(x);
+            EXPECT_EQ(w < t, RngStream::uniform_of(w) < p) << "p " << p << " word " << w;
+        }
+        for (int k = 0; k < 20; ++k) {
+            const uint32_t w = s();
+            EXPECT_EQ(w < t, RngStream::uniform_of(w) < p) << "p " << p << " word " << w;
+        }
+    }
+    EXPECT_FALSE(RngStream::uniform_of(0) < std::nan(""));
+    EXPECT_EQ(RngStream::words_below(std::nan("")), 0u);
 }
 
 }  // namespace
