@@ -57,10 +57,14 @@ UpkeepTerms upkeep_terms(const World& w) {
     return u;
 }
 
-// A tenant's rent this month, for the landlord (sequential, after the parallel loop).
+// A tenant's rent this month, for the landlord (sequential, after the parallel loop). The
+// landlord is read in the parallel loop, with the home's other attributes: settling then
+// touches only the landlord's savings.
 struct RentDue {
     int32_t h;
     bool paid;
+    OwnerKind owner_kind;
+    int32_t owner;
     double rent;
 };
 
@@ -99,21 +103,44 @@ struct UpkeepColumns {
           home(hh.home.data()) {}
 };
 
-// A tenant's rent reads its home's attributes, scattered over the dwelling table (homes
-// are scattered after some months of moves): they are fetched kAhead households early so
-// that the cache misses overlap. No effect on results.
-constexpr int32_t kAhead = 16;
+// Tenants' rents, first, in their own pass over the chunk's tenants: a rent reads the home's
+// attributes, scattered over the dwelling table once households have moved, and with the
+// tenants listed their homes can be fetched kAhead tenants early so that the cache misses
+// overlap. Fills out.rents (tenants in household order; `paid` is set by the main loop).
+// No effect on results.
+constexpr size_t kAhead = 8;
 
-void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, const uint8_t* owner_kind,
-                          int32_t h) {
-    if (col.tenure[h] != static_cast<uint8_t>(Tenure::renter)) return;
-    const int32_t d = col.home[h];
-    if (d < 0) return;
-    __builtin_prefetch(v.area_m2 + d);
-    __builtin_prefetch(v.zone + d);
-    __builtin_prefetch(v.quality + d);
-    __builtin_prefetch(v.build_month + d);
-    __builtin_prefetch(owner_kind + d);
+void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
+    const UpkeepColumns col(w.hh);
+    const HedonicView hedonic(w);
+    const uint8_t* owner_kind = w.dw.owner_kind.data();
+    const int32_t* owner = w.dw.owner.data();
+    std::vector<RentDue>& rents = out.rents;
+    rents.clear();
+    for (int32_t h = begin; h < end; ++h) {
+        if (col.active[h] && col.tenure[h] == static_cast<uint8_t>(Tenure::renter)) {
+            rents.push_back(RentDue{h, false, OwnerKind::household, -1, 0.0});
+        }
+    }
+    for (size_t i = 0; i < rents.size(); ++i) {
+        if (i + kAhead < rents.size()) {
+            const int32_t d = col.home[rents[i + kAhead].h];
+            __builtin_prefetch(hedonic.area_m2 + d);
+            __builtin_prefetch(hedonic.zone + d);
+            __builtin_prefetch(hedonic.quality + d);
+            __builtin_prefetch(hedonic.build_month + d);
+            __builtin_prefetch(owner_kind + d);
+            __builtin_prefetch(owner + d);
+        }
+        RentDue& r = rents[i];
+        const int32_t d = col.home[r.h];
+        // rent_due(w, home): market rent (market_rent(w, home)), times the SOE's share for
+        // its own stock.
+        const double market = u.rent_per_weight * hedonic.weight(d);
+        r.owner_kind = static_cast<OwnerKind>(owner_kind[d]);
+        r.owner = owner[d];
+        r.rent = r.owner_kind == OwnerKind::government ? market * u.soe_rent_share : market;
+    }
 }
 
 // One chunk of households' month of money. Conditions that vary from one household to the
@@ -121,12 +148,11 @@ void prefetch_rented_home(const UpkeepColumns& col, const HedonicView& v, const 
 // arithmetic step is the same as in the branchy form. A term that does not apply adds +0.0
 // to its sum, which leaves a sum of non-negative terms unchanged bit for bit.
 void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
+    tenants_rents(w, u, begin, end, out);
     const UpkeepColumns col(w.hh);
-    const HedonicView hedonic(w);
-    const uint8_t* owner_kind = w.dw.owner_kind.data();
+    RentDue* next_rent = out.rents.data();  // the next tenant's rent, in household order
     UpkeepSums sums;
     for (int32_t h = begin; h < end; ++h) {
-        if (h + kAhead < end) prefetch_rented_home(col, hedonic, owner_kind, h + kAhead);
         if (!col.active[h]) continue;
         const uint8_t flags_in = col.flags[h];
         const auto tenure = static_cast<Tenure>(col.tenure[h]);
@@ -153,12 +179,7 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
         // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
         // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
         const double due = col.debt_payment_month[h];
-        // rent_due(w, home): market rent, times the SOE's share for its own stock.
-        const double market =  // market_rent(w, home)
-            renter ? u.rent_per_weight * hedonic.weight(col.home[h]) : 0.0;
-        const bool soe_home =
-            renter && owner_kind[col.home[h]] == static_cast<uint8_t>(OwnerKind::government);
-        const double rent = soe_home ? market * u.soe_rent_share : market;
+        const double rent = renter ? next_rent->rent : 0.0;
         const double cap = u.rent_cap_month_per_earner * std::min(2, int{col.size[h]});
         const double for_rent = std::min({pf_balance, rent, cap});
         const double for_loan = std::min(pf_balance, due);
@@ -186,7 +207,10 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
         savings = informal ? savings - cost : savings;
         housing = informal ? housing + cost : housing;
         sums.informal_rent += informal ? cost : 0.0;
-        if (renter) out.rents.push_back(RentDue{h, pays_rent, rent});
+        if (renter) {
+            next_rent->paid = pays_rent;
+            ++next_rent;
+        }
 
         col.flags[h] = static_cast<uint8_t>(
             (flags_in & ~(hh_flag::in_arrears | hh_flag::paid_rent)) |
@@ -205,17 +229,21 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
 // Rents reach landlords; tenants who could not pay leave. Sequential, in household order
 // (landlords are in other chunks).
 void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
+    constexpr size_t kAheadRents = 8;  // landlords' savings fetched early; no effect on results
     for (const UpkeepChunk& c : chunks) {
-        for (const RentDue& r : c.rents) {
+        for (size_t i = 0; i < c.rents.size(); ++i) {
+            if (i + kAheadRents < c.rents.size() &&
+                c.rents[i + kAheadRents].owner_kind == OwnerKind::household) {
+                __builtin_prefetch(w.hh.savings.data() + c.rents[i + kAheadRents].owner);
+            }
+            const RentDue& r = c.rents[i];
             if (!r.paid) {
                 move_out(w, r.h);
                 continue;
             }
-            const int32_t d = w.hh.home[r.h];
-            const auto owner = static_cast<OwnerKind>(w.dw.owner_kind[d]);
-            if (owner == OwnerKind::household) {
-                w.hh.savings[w.dw.owner[d]] += r.rent;
-            } else if (owner == OwnerKind::government) {
+            if (r.owner_kind == OwnerKind::household) {
+                w.hh.savings[r.owner] += r.rent;
+            } else if (r.owner_kind == OwnerKind::government) {
                 // The SOE's rental stock pays property tax on its rents (seed 001 §8).
                 const double tax = w.levers().policy.tax.rental_property_tax_rate * r.rent;
                 w.soe.cash_yuan += r.rent - tax;
