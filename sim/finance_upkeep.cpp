@@ -143,85 +143,188 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     }
 }
 
-// One chunk of households' month of money. Conditions that vary from one household to the
-// next choose between values (which the compiler may do without branching); every
-// arithmetic step is the same as in the branchy form. A term that does not apply adds +0.0
-// to its sum, which leaves a sum of non-negative terms unchanged bit for bit.
+// Households per block of the upkeep: the block's terms (below) stay in the first-level cache.
+constexpr int32_t kBlock = 256;
+
+// One block's per-household inputs from the tenants' pass and outputs for the sums.
+struct BlockTerms {
+    alignas(64) double rent[kBlock];  // in: the tenant's rent, 0 for others
+    alignas(64) double income[kBlock];
+    alignas(64) double contributions[kBlock];
+    alignas(64) double interest[kBlock];
+    alignas(64) double withdrawals[kBlock];
+    alignas(64) double member_balances[kBlock];
+    alignas(64) double informal_rent[kBlock];
+    alignas(64) double consumption[kBlock];
+    alignas(64) uint8_t pays_rent[kBlock];
+};
+
+// Four households' values side by side (GCC vector extensions): arithmetic is lane by lane,
+// exactly as on one double; comparisons give lane masks of 0 or -1. The helpers below are
+// always inlined into upkeep_block's clones, so no vector crosses a call (hence no ABI
+// question, which -Wpsabi would raise).
+#pragma GCC diagnostic ignored "-Wpsabi"
+using D4 = double __attribute__((vector_size(32)));
+using I4 = int64_t __attribute__((vector_size(32)));
+using F4 = float __attribute__((vector_size(16)));
+
+// std::max, std::min and std::clamp, lane by lane, with the same comparisons and operand
+// order (so the same results, signed zeros included).
+[[gnu::always_inline]] inline D4 vmax(D4 a, D4 b) {
+    return a < b ? b : a;
+}
+[[gnu::always_inline]] inline D4 vmin(D4 a, D4 b) {
+    return b < a ? b : a;
+}
+
+// Loads m <= 4 consecutive values into lanes (missing lanes 0), and stores m lanes back.
+template <class T>
+[[gnu::always_inline]] inline I4 lanes(const T* p, int m) {
+    I4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = static_cast<int64_t>(p[k]);
+    return v;
+}
+[[gnu::always_inline]] inline D4 lanes_d(const double* p, int m) {
+    D4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = p[k];
+    return v;
+}
+[[gnu::always_inline]] inline D4 lanes_f(const float* p, int m) {
+    F4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = p[k];
+    return __builtin_convertvector(v, D4);
+}
+template <class T>
+[[gnu::always_inline]] inline void store(T* p, I4 v, int m) {
+    for (int k = 0; k < m; ++k)
+        p[k] = static_cast<T>(v[k]);
+}
+[[gnu::always_inline]] inline void store_d(double* p, D4 v, int m) {
+    for (int k = 0; k < m; ++k)
+        p[k] = v[k];
+}
+
+// The month of money of households b0 + i .. + m - 1 (m <= 4), all at once: every
+// household's terms are computed, and an inactive slot's columns are written back unchanged
+// with terms of +0.0. Each step is the scalar rule's, operation by operation, choosing
+// between values instead of branching; the build forbids fused multiply-adds
+// (-ffp-contract=off), so every clone of upkeep_block gives the same bits.
+[[gnu::always_inline]] inline void upkeep_group(const UpkeepTerms& u, const UpkeepColumns& col,
+                                                int32_t b0, int32_t i, int m, BlockTerms& t) {
+    const int32_t h = b0 + i;
+    const I4 on = lanes(col.active + h, m) != 0;
+    const I4 flags_in = lanes(col.flags + h, m);
+    const I4 tenure = lanes(col.tenure + h, m);
+    const I4 renter = tenure == static_cast<int64_t>(Tenure::renter);
+    const I4 informal = tenure == static_cast<int64_t>(Tenure::other);
+    const D4 zero{};
+    const D4 income = lanes_f(col.income_month + h, m);
+    const D4 savings_in = lanes_d(col.savings + h, m);
+    const D4 pf_in = lanes_d(col.pf_balance + h, m);
+    D4 savings = savings_in + income;
+    D4 pf_balance = pf_in;
+
+    const I4 contributes =
+        ((flags_in & hh_flag::pf_member) != 0) & ((flags_in & hh_flag::unemployed) == 0);
+    const D4 c = u.contribution_share * income;
+    pf_balance = contributes ? pf_balance + c : pf_balance;
+    const I4 months = lanes(col.pf_months + h, m);
+    store(col.pf_months + h, months - (on & contributes & (months < 60000)), m);  // mask -1: +1
+    // Provident balances earn interest as a claim on the centre (no cash moves).
+    pf_balance *= u.pf_growth;
+    const D4 interest = vmax(zero, savings) * u.deposit_rate_annual / 12.0;
+    savings += interest;
+
+    // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance
+    // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
+    // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
+    const D4 due = lanes_d(col.debt_payment_month + h, m);
+    const D4 rent = lanes_d(t.rent + i, m);
+    const I4 size = lanes(col.size + h, m);
+    const D4 cap = u.rent_cap_month_per_earner * __builtin_convertvector(size < 2 ? size : 2, D4);
+    const D4 for_rent = vmin(vmin(pf_balance, rent), cap);
+    const D4 for_loan = vmin(pf_balance, due);
+    const I4 repays = (due > 0) & (u.repayment_withdrawal ? -1 : 0);
+    const D4 withdrawal =
+        lanes(col.age + h, m) >= 60 ? pf_balance : (repays ? for_loan : (renter ? for_rent : zero));
+    pf_balance -= withdrawal;
+    savings += withdrawal;
+
+    // Housing costs come first: mortgage, then rent or an informal housing cost.
+    const I4 can_pay = savings >= due;
+    const I4 pays_due = (due > 0) & can_pay;
+    const I4 arrears = (due > 0) & ~can_pay;
+    savings = pays_due ? savings - due : savings;
+    D4 housing = pays_due ? zero + due : zero;
+    const I4 pays_rent = renter & (savings >= rent);
+    savings = pays_rent ? savings - rent : savings;
+    housing = pays_rent ? housing + rent : housing;
+    const D4 cost = vmin(vmax(zero, savings), u.informal_rent_share * income);
+    savings = informal ? savings - cost : savings;
+    housing = informal ? housing + cost : housing;
+
+    const D4 wanted =
+        vmax(zero + u.subsistence_month, u.consumption_share * vmax(zero, income - housing));
+    const D4 spent = vmin(vmax(wanted, zero), vmax(zero, savings));  // std::clamp
+    savings -= spent;
+
+    const I4 flags_out =
+        (flags_in & ~static_cast<int64_t>(hh_flag::in_arrears | hh_flag::paid_rent)) |
+        (arrears & hh_flag::in_arrears) | (pays_rent & hh_flag::paid_rent);
+    store(col.flags + h, on ? flags_out : flags_in, m);
+    store_d(col.savings + h, on ? savings : savings_in, m);
+    store_d(col.pf_balance + h, on ? pf_balance : pf_in, m);
+    store(t.pays_rent + i, on & pays_rent & 1, m);
+    store_d(t.income + i, on ? income : zero, m);
+    store_d(t.contributions + i, (on & contributes) ? c : zero, m);
+    store_d(t.interest + i, on ? interest : zero, m);
+    store_d(t.withdrawals + i, on ? withdrawal : zero, m);
+    store_d(t.member_balances + i, on ? pf_balance : zero, m);
+    store_d(t.informal_rent + i, (on & informal) ? cost : zero, m);
+    store_d(t.consumption + i, on ? spent : zero, m);
+}
+
+// The month of money of households [b0, b0 + n), four at a time; the clones for AVX-512 and
+// AVX2 run four households per instruction, the baseline two.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void upkeep_block(
+    const UpkeepTerms& u, const UpkeepColumns& col, int32_t b0, int32_t n, BlockTerms& t) {
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        upkeep_group(u, col, b0, i, 4, t);
+    if (i < n) upkeep_group(u, col, b0, i, n - i, t);
+}
+
+// One chunk of households' month of money, block by block: the terms of a block are added
+// to the chunk's sums in household order (a term that does not apply, or an inactive slot's,
+// adds +0.0, which leaves a sum that started at +0.0 unchanged bit for bit).
 void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, UpkeepChunk& out) {
     tenants_rents(w, u, begin, end, out);
     const UpkeepColumns col(w.hh);
-    RentDue* next_rent = out.rents.data();  // the next tenant's rent, in household order
+    static thread_local BlockTerms t;
     UpkeepSums sums;
-    for (int32_t h = begin; h < end; ++h) {
-        if (!col.active[h]) continue;
-        const uint8_t flags_in = col.flags[h];
-        const auto tenure = static_cast<Tenure>(col.tenure[h]);
-        const bool renter = tenure == Tenure::renter;
-        const double income = col.income_month[h];
-        double savings = col.savings[h] + income;
-        double pf_balance = col.pf_balance[h];
-        sums.income += income;
-
-        const bool contributes =
-            (flags_in & hh_flag::pf_member) != 0 && (flags_in & hh_flag::unemployed) == 0;
-        const double c = u.contribution_share * income;
-        pf_balance = contributes ? pf_balance + c : pf_balance;
-        sums.contributions += contributes ? c : 0.0;
-        col.pf_months[h] = static_cast<uint16_t>(col.pf_months[h] +
-                                                 (contributes && col.pf_months[h] < 60000 ? 1 : 0));
-        // Provident balances earn interest as a claim on the centre (no cash moves).
-        pf_balance *= u.pf_growth;
-        const double interest = std::max(0.0, savings) * u.deposit_rate_annual / 12.0;
-        savings += interest;
-        sums.deposit_interest += interest;
-
-        // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance
-        // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
-        // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
-        const double due = col.debt_payment_month[h];
-        const double rent = renter ? next_rent->rent : 0.0;
-        const double cap = u.rent_cap_month_per_earner * std::min(2, int{col.size[h]});
-        const double for_rent = std::min({pf_balance, rent, cap});
-        const double for_loan = std::min(pf_balance, due);
-        const bool repays = due > 0 && u.repayment_withdrawal;
-        const double withdrawal = col.age[h] >= 60 ? pf_balance
-                                  : repays         ? for_loan
-                                  : renter         ? for_rent
-                                                   : 0.0;
-        pf_balance -= withdrawal;
-        savings += withdrawal;
-        sums.withdrawals += withdrawal;
-        sums.member_balances += pf_balance;
-
-        // Housing costs come first: mortgage, then rent or an informal housing cost.
-        const bool can_pay = savings >= due;
-        const bool pays_due = due > 0 && can_pay;
-        const bool arrears = due > 0 && !can_pay;
-        savings = pays_due ? savings - due : savings;
-        double housing = pays_due ? 0.0 + due : 0.0;
-        const bool pays_rent = renter && savings >= rent;
-        savings = pays_rent ? savings - rent : savings;
-        housing = pays_rent ? housing + rent : housing;
-        const bool informal = tenure == Tenure::other;
-        const double cost = std::min(std::max(0.0, savings), u.informal_rent_share * income);
-        savings = informal ? savings - cost : savings;
-        housing = informal ? housing + cost : housing;
-        sums.informal_rent += informal ? cost : 0.0;
-        if (renter) {
-            next_rent->paid = pays_rent;
-            ++next_rent;
+    const RentDue* next_rent = out.rents.data();  // tenants in household order
+    RentDue* const rents_end = out.rents.data() + out.rents.size();
+    RentDue* paid_rent = out.rents.data();
+    for (int32_t b0 = begin; b0 < end; b0 += kBlock) {
+        const int32_t n = std::min(kBlock, end - b0);
+        std::fill_n(t.rent, n, 0.0);
+        for (; next_rent != rents_end && next_rent->h < b0 + n; ++next_rent)
+            t.rent[next_rent->h - b0] = next_rent->rent;
+        upkeep_block(u, col, b0, n, t);
+        for (int32_t i = 0; i < n; ++i) {
+            sums.income += t.income[i];
+            sums.contributions += t.contributions[i];
+            sums.deposit_interest += t.interest[i];
+            sums.withdrawals += t.withdrawals[i];
+            sums.member_balances += t.member_balances[i];
+            sums.informal_rent += t.informal_rent[i];
+            sums.consumption += t.consumption[i];
         }
-
-        col.flags[h] = static_cast<uint8_t>(
-            (flags_in & ~(hh_flag::in_arrears | hh_flag::paid_rent)) |
-            (arrears ? hh_flag::in_arrears : 0) | (pays_rent ? hh_flag::paid_rent : 0));
-        const double wanted =
-            std::max(u.subsistence_month, u.consumption_share * std::max(0.0, income - housing));
-        const double spent = std::clamp(wanted, 0.0, std::max(0.0, savings));
-        savings -= spent;
-        sums.consumption += spent;
-        col.savings[h] = savings;
-        col.pf_balance[h] = pf_balance;
+        for (; paid_rent != rents_end && paid_rent->h < b0 + n; ++paid_rent)
+            paid_rent->paid = t.pays_rent[paid_rent->h - b0] != 0;
     }
     out.sums = sums;
 }
