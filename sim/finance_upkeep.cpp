@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/lanes.hpp"
 #include "sim/ownership.hpp"
 #include "sim/parallel.hpp"
 #include "sim/transactions.hpp"
@@ -159,54 +160,6 @@ struct BlockTerms {
     alignas(64) uint8_t pays_rent[kBlock];
 };
 
-// Four households' values side by side (GCC vector extensions): arithmetic is lane by lane,
-// exactly as on one double; comparisons give lane masks of 0 or -1. The helpers below are
-// always inlined into upkeep_block's clones, so no vector crosses a call (hence no ABI
-// question, which -Wpsabi would raise).
-#pragma GCC diagnostic ignored "-Wpsabi"
-using D4 = double __attribute__((vector_size(32)));
-using I4 = int64_t __attribute__((vector_size(32)));
-using F4 = float __attribute__((vector_size(16)));
-
-// std::max, std::min and std::clamp, lane by lane, with the same comparisons and operand
-// order (so the same results, signed zeros included).
-[[gnu::always_inline]] inline D4 vmax(D4 a, D4 b) {
-    return a < b ? b : a;
-}
-[[gnu::always_inline]] inline D4 vmin(D4 a, D4 b) {
-    return b < a ? b : a;
-}
-
-// Loads m <= 4 consecutive values into lanes (missing lanes 0), and stores m lanes back.
-template <class T>
-[[gnu::always_inline]] inline I4 lanes(const T* p, int m) {
-    I4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = static_cast<int64_t>(p[k]);
-    return v;
-}
-[[gnu::always_inline]] inline D4 lanes_d(const double* p, int m) {
-    D4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = p[k];
-    return v;
-}
-[[gnu::always_inline]] inline D4 lanes_f(const float* p, int m) {
-    F4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = p[k];
-    return __builtin_convertvector(v, D4);
-}
-template <class T>
-[[gnu::always_inline]] inline void store(T* p, I4 v, int m) {
-    for (int k = 0; k < m; ++k)
-        p[k] = static_cast<T>(v[k]);
-}
-[[gnu::always_inline]] inline void store_d(double* p, D4 v, int m) {
-    for (int k = 0; k < m; ++k)
-        p[k] = v[k];
-}
-
 // The month of money of households b0 + i .. + m - 1 (m <= 4), all at once: every
 // household's terms are computed, and an inactive slot's columns are written back unchanged
 // with terms of +0.0. Each step is the scalar rule's, operation by operation, choosing
@@ -214,16 +167,18 @@ template <class T>
 // (-ffp-contract=off), so every clone of upkeep_block gives the same bits.
 [[gnu::always_inline]] inline void upkeep_group(const UpkeepTerms& u, const UpkeepColumns& col,
                                                 int32_t b0, int32_t i, int m, BlockTerms& t) {
+    using lanes::D4;
+    using lanes::I4;
     const int32_t h = b0 + i;
-    const I4 on = lanes(col.active + h, m) != 0;
-    const I4 flags_in = lanes(col.flags + h, m);
-    const I4 tenure = lanes(col.tenure + h, m);
+    const I4 on = lanes::load(col.active + h, m) != 0;
+    const I4 flags_in = lanes::load(col.flags + h, m);
+    const I4 tenure = lanes::load(col.tenure + h, m);
     const I4 renter = tenure == static_cast<int64_t>(Tenure::renter);
     const I4 informal = tenure == static_cast<int64_t>(Tenure::other);
     const D4 zero{};
-    const D4 income = lanes_f(col.income_month + h, m);
-    const D4 savings_in = lanes_d(col.savings + h, m);
-    const D4 pf_in = lanes_d(col.pf_balance + h, m);
+    const D4 income = lanes::load_f(col.income_month + h, m);
+    const D4 savings_in = lanes::load_d(col.savings + h, m);
+    const D4 pf_in = lanes::load_d(col.pf_balance + h, m);
     D4 savings = savings_in + income;
     D4 pf_balance = pf_in;
 
@@ -231,25 +186,27 @@ template <class T>
         ((flags_in & hh_flag::pf_member) != 0) & ((flags_in & hh_flag::unemployed) == 0);
     const D4 c = u.contribution_share * income;
     pf_balance = contributes ? pf_balance + c : pf_balance;
-    const I4 months = lanes(col.pf_months + h, m);
-    store(col.pf_months + h, months - (on & contributes & (months < 60000)), m);  // mask -1: +1
+    const I4 months = lanes::load(col.pf_months + h, m);
+    lanes::store(col.pf_months + h, months - (on & contributes & (months < 60000)),
+                 m);  // mask -1: +1
     // Provident balances earn interest as a claim on the centre (no cash moves).
     pf_balance *= u.pf_growth;
-    const D4 interest = vmax(zero, savings) * u.deposit_rate_annual / 12.0;
+    const D4 interest = lanes::max(zero, savings) * u.deposit_rate_annual / 12.0;
     savings += interest;
 
     // Withdrawals (contributions in, withdrawals out, MODEL.md §3): the whole balance
     // at retirement; towards this month's mortgage payment (提取还贷); towards rent for
     // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
-    const D4 due = lanes_d(col.debt_payment_month + h, m);
-    const D4 rent = lanes_d(t.rent + i, m);
-    const I4 size = lanes(col.size + h, m);
+    const D4 due = lanes::load_d(col.debt_payment_month + h, m);
+    const D4 rent = lanes::load_d(t.rent + i, m);
+    const I4 size = lanes::load(col.size + h, m);
     const D4 cap = u.rent_cap_month_per_earner * __builtin_convertvector(size < 2 ? size : 2, D4);
-    const D4 for_rent = vmin(vmin(pf_balance, rent), cap);
-    const D4 for_loan = vmin(pf_balance, due);
+    const D4 for_rent = lanes::min(lanes::min(pf_balance, rent), cap);
+    const D4 for_loan = lanes::min(pf_balance, due);
     const I4 repays = (due > 0) & (u.repayment_withdrawal ? -1 : 0);
-    const D4 withdrawal =
-        lanes(col.age + h, m) >= 60 ? pf_balance : (repays ? for_loan : (renter ? for_rent : zero));
+    const D4 withdrawal = lanes::load(col.age + h, m) >= 60
+                              ? pf_balance
+                              : (repays ? for_loan : (renter ? for_rent : zero));
     pf_balance -= withdrawal;
     savings += withdrawal;
 
@@ -262,29 +219,29 @@ template <class T>
     const I4 pays_rent = renter & (savings >= rent);
     savings = pays_rent ? savings - rent : savings;
     housing = pays_rent ? housing + rent : housing;
-    const D4 cost = vmin(vmax(zero, savings), u.informal_rent_share * income);
+    const D4 cost = lanes::min(lanes::max(zero, savings), u.informal_rent_share * income);
     savings = informal ? savings - cost : savings;
     housing = informal ? housing + cost : housing;
 
-    const D4 wanted =
-        vmax(zero + u.subsistence_month, u.consumption_share * vmax(zero, income - housing));
-    const D4 spent = vmin(vmax(wanted, zero), vmax(zero, savings));  // std::clamp
+    const D4 wanted = lanes::max(zero + u.subsistence_month,
+                                 u.consumption_share * lanes::max(zero, income - housing));
+    const D4 spent = lanes::clamp(wanted, zero, lanes::max(zero, savings));
     savings -= spent;
 
     const I4 flags_out =
         (flags_in & ~static_cast<int64_t>(hh_flag::in_arrears | hh_flag::paid_rent)) |
         (arrears & hh_flag::in_arrears) | (pays_rent & hh_flag::paid_rent);
-    store(col.flags + h, on ? flags_out : flags_in, m);
-    store_d(col.savings + h, on ? savings : savings_in, m);
-    store_d(col.pf_balance + h, on ? pf_balance : pf_in, m);
-    store(t.pays_rent + i, on & pays_rent & 1, m);
-    store_d(t.income + i, on ? income : zero, m);
-    store_d(t.contributions + i, (on & contributes) ? c : zero, m);
-    store_d(t.interest + i, on ? interest : zero, m);
-    store_d(t.withdrawals + i, on ? withdrawal : zero, m);
-    store_d(t.member_balances + i, on ? pf_balance : zero, m);
-    store_d(t.informal_rent + i, (on & informal) ? cost : zero, m);
-    store_d(t.consumption + i, on ? spent : zero, m);
+    lanes::store(col.flags + h, on ? flags_out : flags_in, m);
+    lanes::store_d(col.savings + h, on ? savings : savings_in, m);
+    lanes::store_d(col.pf_balance + h, on ? pf_balance : pf_in, m);
+    lanes::store(t.pays_rent + i, on & pays_rent & 1, m);
+    lanes::store_d(t.income + i, on ? income : zero, m);
+    lanes::store_d(t.contributions + i, (on & contributes) ? c : zero, m);
+    lanes::store_d(t.interest + i, on ? interest : zero, m);
+    lanes::store_d(t.withdrawals + i, on ? withdrawal : zero, m);
+    lanes::store_d(t.member_balances + i, on ? pf_balance : zero, m);
+    lanes::store_d(t.informal_rent + i, (on & informal) ? cost : zero, m);
+    lanes::store_d(t.consumption + i, on ? spent : zero, m);
 }
 
 // The month of money of households [b0, b0 + n), four at a time; the clones for AVX-512 and

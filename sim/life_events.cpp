@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "agents/household_rules.hpp"
 #include "sim/init_city.hpp"
+#include "sim/lanes.hpp"
 #include "sim/ownership.hpp"
 #include "sim/parallel.hpp"
 #include "sim/programmes.hpp"
@@ -166,34 +168,70 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
     }
 }
 
-// The month of a household none of whose events falls due: no birthday, and each draw of
-// its life_events stream above its probability (the same words and probabilities as
-// household_month, which takes them in the same order; compared as words, which is exact). Sets its
-// income and counts its eligibility to form a child household exactly as household_month would, and
-// returns true; returns false when an event may happen, having written an income that
-// household_month then rewrites. About nine households in ten are quiet in a month; the rest
-// run household_month. The tests are combined without branching (the age and family
-// conditions differ from one household to the next and would be mispredicted).
-bool quiet_month(const LifeColumns& c, const MonthTables& m, int32_t h, const uint32_t* x,
-                 int& formation_eligible) {
-    const bool unemployed = (c.flags[h] & hh_flag::unemployed) != 0;
-    const int age = c.age[h];
-    const auto a = static_cast<size_t>(age);
-    const bool can_birth = age >= 22 && age < 40 && c.size[h] < 6;
+// Quiet households: those none of whose events falls due this month (no birthday, and each
+// draw of the life_events stream above its probability: the same words and probabilities as
+// household_month, which takes them in the same order, compared as words, which is exact).
+// A quiet household's month is its income, set exactly as household_month would set it, and
+// its eligibility to form a child household, counted; about nine in ten are quiet. Four
+// households at a time (sim/lanes.hpp): returns the lanes (bit j: household h + j) of active
+// households that are not quiet and need household_month.
+[[gnu::always_inline]] inline uint64_t quiet_group(const LifeColumns& c, const MonthTables& m,
+                                                   int32_t h, int k, const uint32_t* x,
+                                                   int birthday_lane, int& formation_eligible) {
+    using lanes::I4;
+    const I4 on = lanes::load(c.active + h, k) != 0;
+    const I4 age = lanes::load(c.age + h, k);
+    const I4 flags = lanes::load(c.flags + h, k);
+    const I4 x0{x[0], x[4], x[8], x[12]};  // word j of lane l is x[4 l + j]
+    const I4 x1{x[1], x[5], x[9], x[13]};
+    const I4 x2{x[2], x[6], x[10], x[14]};
+    const I4 x3{x[3], x[7], x[11], x[15]};
+    const I4 lane{0, 1, 2, 3};
+    const I4 unemployed = (flags & hh_flag::unemployed) != 0;
+    const I4 none{};
+    const I4 job = unemployed ? none + static_cast<int64_t>(m.job_find_words)
+                              : none + static_cast<int64_t>(m.job_loss_words);
+    const I4 can_birth = (age >= 22) & (age < 40) & (lanes::load(c.size + h, k) < 6);
     // Mortality and emigration take the next words after the birth draw, if any; only
     // heads aged 45 and over can form a child household, so its draw is always word 3.
-    const uint32_t x_death = can_birth ? x[2] : x[1];
-    const uint32_t x_leave = can_birth ? x[3] : x[2];
-    const bool can_form = c.children[h] > 0 && age >= 45;
-    const bool event = (static_cast<int>(h % 12) == m.birthday_residue) |
-                       (x[0] < (unemployed ? m.job_find_words : m.job_loss_words)) |
-                       (can_birth & (x[1] < m.birth_words)) | (x_death < m.mortality_words[a]) |
-                       (x_leave < m.emigration_words[c.homes_owned[h] > 0 ? 1 : 0][a]) |
-                       (can_form & (x[3] < m.form_words));
-    const double base = m.income_base[a] * c.income_z_exp[h];
-    c.income_month[h] = static_cast<float>(unemployed ? base * m.replacement : base);
-    formation_eligible += (can_form & !event) ? 1 : 0;
-    return !event;
+    const I4 x_death = can_birth ? x2 : x1;
+    const I4 x_leave = can_birth ? x3 : x2;
+    const I4 can_form = (lanes::load(c.children + h, k) > 0) & (age >= 45);
+    const I4 owner = (lanes::load(c.homes_owned + h, k) > 0) & 1;
+    const I4 event = (lane == birthday_lane) | (x0 < job) |
+                     (can_birth & (x1 < static_cast<int64_t>(m.birth_words))) |
+                     (x_death < lanes::gather(m.mortality_words.data(), age)) |
+                     (x_leave < lanes::gather(m.emigration_words[0].data(), owner * 256 + age)) |
+                     (can_form & (x3 < static_cast<int64_t>(m.form_words)));
+    const lanes::D4 base =
+        lanes::gather_d(m.income_base.data(), age) * lanes::load_f(c.income_z_exp + h, k);
+    const I4 quiet = on & ~event;
+    lanes::store_f_where(c.income_month + h, quiet, unemployed ? base * m.replacement : base, k);
+    const I4 counted = quiet & can_form & 1;
+    formation_eligible += static_cast<int>(counted[0] + counted[1] + counted[2] + counted[3]);
+    const I4 loud = on & event & 1;
+    return static_cast<uint64_t>(loud[0] | loud[1] << 1 | loud[2] << 2 | loud[3] << 3);
+}
+
+// quiet_group over households [b0, b0 + n) (n <= 64) whose first blocks are words; bit i of
+// the result is household b0 + i. Clones for AVX-512 and AVX2 process the four lanes per
+// instruction; every clone gives the same bits (integer tests; products as in the scalar
+// rule, no fused multiply-adds).
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) uint64_t quiet_block(
+    const LifeColumns& c, const MonthTables& m, int32_t b0, int32_t n, const uint32_t* words,
+    int& formation_eligible) {
+    uint64_t loud = 0;
+    // The lane of the first household of a group of four whose birthday month this is, if
+    // any: h % 12 == residue.
+    int first_residue = b0 % 12;
+    for (int32_t i = 0; i < n; i += 4) {
+        const int birthday_lane = (m.birthday_residue - first_residue + 12) % 12;
+        loud |= quiet_group(c, m, b0 + i, std::min(4, n - i), words + 4 * i, birthday_lane,
+                            formation_eligible)
+                << i;
+        first_residue = (first_residue + 4) % 12;
+    }
+    return loud;
 }
 
 int32_t take_slot(World& w) {
@@ -330,14 +368,16 @@ void run_life_events(World& w, Screening screening) {
         for (int32_t b0 = begin; b0 < end; b0 += static_cast<int32_t>(detail::kBatch)) {
             const uint32_t* words = w.rng.first_block(
                 static_cast<uint32_t>(b0), static_cast<uint32_t>(w.t), RngPurpose::life_events);
-            const int32_t b1 = std::min(end, b0 + static_cast<int32_t>(detail::kBatch));
-            for (int32_t h = b0; h < b1; ++h) {
-                if (columns.active[h] && (screening == Screening::off ||
-                                          !quiet_month(columns, tables, h, words + 4 * (h - b0),
-                                                       out.formation_eligible))) {
-                    household_month(w, columns, tables, h, out);
-                }
+            const int32_t nb = std::min(end - b0, static_cast<int32_t>(detail::kBatch));
+            uint64_t loud = 0;
+            if (screening == Screening::on) {
+                loud = quiet_block(columns, tables, b0, nb, words, out.formation_eligible);
+            } else {
+                for (int32_t i = 0; i < nb; ++i)
+                    loud |= static_cast<uint64_t>(columns.active[b0 + i] != 0) << i;
             }
+            for (; loud != 0; loud &= loud - 1)
+                household_month(w, columns, tables, b0 + std::countr_zero(loud), out);
         }
     });
 

@@ -1,0 +1,81 @@
+// Four households' values side by side, for the household loops that process several
+// households per instruction (GCC vector extensions). Arithmetic is lane by lane, exactly
+// as on one scalar: with -ffp-contract=off (CMakeLists.txt) a lane gives the same bits as
+// the scalar rule it transcribes, in every clone (AVX-512, AVX2, baseline) of the loop.
+// Comparisons give lane masks of 0 or -1, used in `mask ? a : b` selections.
+//
+// Every helper is always inlined into the loop's clones, so no vector crosses a call: the
+// ABI note GCC gives for 32-byte vectors without AVX (-Wpsabi) does not apply, and is off
+// in the files that include this header (templates instantiate there).
+#pragma once
+
+#include <cstdint>
+
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace housim::lanes {
+
+using D4 = double __attribute__((vector_size(32)));
+using I4 = int64_t __attribute__((vector_size(32)));
+using F4 = float __attribute__((vector_size(16)));
+
+// std::max, std::min and std::clamp (libstdc++: min(max(v, lo), hi)), lane by lane, with
+// the same comparisons and operand order: the same results, signed zeros included.
+[[gnu::always_inline]] inline D4 max(D4 a, D4 b) {
+    return a < b ? b : a;
+}
+[[gnu::always_inline]] inline D4 min(D4 a, D4 b) {
+    return b < a ? b : a;
+}
+[[gnu::always_inline]] inline D4 clamp(D4 v, D4 lo, D4 hi) {
+    return min(max(v, lo), hi);
+}
+
+// Loads m <= 4 consecutive values into lanes (missing lanes 0), and stores m lanes back.
+template <class T>
+[[gnu::always_inline]] inline I4 load(const T* p, int m) {
+    I4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = static_cast<int64_t>(p[k]);
+    return v;
+}
+[[gnu::always_inline]] inline D4 load_d(const double* p, int m) {
+    D4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = p[k];
+    return v;
+}
+[[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
+    F4 v{};
+    for (int k = 0; k < m; ++k)
+        v[k] = p[k];
+    return __builtin_convertvector(v, D4);
+}
+template <class T>
+[[gnu::always_inline]] inline void store(T* p, I4 v, int m) {
+    for (int k = 0; k < m; ++k)
+        p[k] = static_cast<T>(v[k]);
+}
+[[gnu::always_inline]] inline void store_d(double* p, D4 v, int m) {
+    for (int k = 0; k < m; ++k)
+        p[k] = v[k];
+}
+// Stores lane k of v as a float (rounded as static_cast<float>) where mask lane k is set.
+[[gnu::always_inline]] inline void store_f_where(float* p, I4 mask, D4 v, int m) {
+    const F4 f = __builtin_convertvector(v, F4);
+    for (int k = 0; k < m; ++k) {
+        if (mask[k]) p[k] = f[k];
+    }
+}
+
+// table[index] lane by lane.
+template <class T>
+[[gnu::always_inline]] inline I4 gather(const T* table, I4 index) {
+    return I4{static_cast<int64_t>(table[index[0]]), static_cast<int64_t>(table[index[1]]),
+              static_cast<int64_t>(table[index[2]]), static_cast<int64_t>(table[index[3]])};
+}
+[[gnu::always_inline]] inline D4 gather_d(const double* table, I4 index) {
+    return D4{table[index[0]], table[index[1]], table[index[2]], table[index[3]]};
+}
+
+}  // namespace housim::lanes
