@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "agents/credit.hpp"
 #include "agents/household_rules.hpp"
+#include "sim/lanes.hpp"
 #include "sim/parallel.hpp"
 #include "sim/trade_in.hpp"
 #include "sim/valuation.hpp"
@@ -263,18 +265,31 @@ class Screen {
         rent_[static_cast<size_t>(Tenure::owner)] = {0, 0};
     }
 
-    // x: the household's first block of buy_decision words.
-    bool passes(const Households& hh, const HouseholdProgrammes& hp, int32_t h,
-                const uint32_t* x) const {
-        const double pos = (static_cast<double>(hh.expectation_bias[h]) - lo_) * inv_width_;
-        if (!(pos >= 0 && pos < kBuckets)) return true;
-        const auto k = static_cast<size_t>(pos);
-        const size_t owner = hh.homes_owned[h] != 0 ? 1 : 0;
-        const size_t tenure = std::min<size_t>(hh.tenure[h], 2);
-        const bool always =
-            (hh.flags[h] & (hh_flag::wants_to_buy | hh_flag::in_arrears)) != 0 || hp.held[h] != 0;
-        return (x[1] < buy_[owner][k]) | ((owner != 0) & (x[2] < other_[k])) |
-               (x[3] < rent_[tenure][owner]) | always;
+    // Which of households b0 .. b0 + m - 1 (m <= 4) pass: bit j for household b0 + j, set
+    // when it is active and its expectation lies outside the tabulated range, or a draw word
+    // (x: the households' first blocks of buy_decision words, four per household) is below
+    // its threshold, or it always passes. Four at a time in vector lanes (sim/lanes.hpp).
+    [[gnu::always_inline]] uint64_t passing(const Households& hh, const HouseholdProgrammes& hp,
+                                            int32_t b0, int m, const uint32_t* x) const {
+        using lanes::I4;
+        const lanes::D4 bias = lanes::load_f(hh.expectation_bias.data() + b0, m);
+        const lanes::D4 pos = (bias - lo_) * inv_width_;
+        const I4 in_range = (pos >= 0) & (pos < kBuckets);
+        const I4 k = __builtin_convertvector(in_range ? pos : lanes::D4{}, I4);
+        const I4 owner = (lanes::load(hh.homes_owned.data() + b0, m) != 0) & 1;
+        const I4 tenure = lanes::load(hh.tenure.data() + b0, m);
+        const I4 always = ((lanes::load(hh.flags.data() + b0, m) &
+                            (hh_flag::wants_to_buy | hh_flag::in_arrears)) != 0) |
+                          (lanes::load(hp.held.data() + b0, m) != 0);
+        const I4 x1{x[1], x[5], x[9], x[13]};  // word j of lane l is x[4 l + j]
+        const I4 x2{x[2], x[6], x[10], x[14]};
+        const I4 x3{x[3], x[7], x[11], x[15]};
+        const I4 pass =
+            ~in_range | always | (x1 < lanes::gather(buy_[0].data(), owner * kBuckets + k)) |
+            ((owner != 0) & (x2 < lanes::gather(other_.data(), k))) |
+            (x3 < lanes::gather(rent_[0].data(), (tenure < 2 ? tenure : 2) * 2 + owner));
+        const I4 bits = (lanes::load(hh.active.data() + b0, m) != 0) & pass & 1;
+        return static_cast<uint64_t>(bits[0] | bits[1] << 1 | bits[2] << 2 | bits[3] << 3);
     }
 
   private:
@@ -291,6 +306,18 @@ class Screen {
     std::array<uint64_t, kBuckets> other_{};               // owners: u_other's hazards
     std::array<std::array<uint64_t, 2>, 3> rent_{};        // [tenure][owner]
 };
+
+// Screen::passing over households [b0, b0 + n) (n <= 64) whose first blocks are words; bit
+// i of the result is household b0 + i. Clones for AVX-512 and AVX2 process the four lanes
+// per instruction; integer tests only, so every clone gives the same bits.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) uint64_t
+passing_block(const Screen& screen, const Households& hh, const HouseholdProgrammes& hp, int32_t b0,
+              int32_t n, const uint32_t* words) {
+    uint64_t pass = 0;
+    for (int32_t i = 0; i < n; i += 4)
+        pass |= screen.passing(hh, hp, b0 + i, std::min(4, n - i), words + 4 * i) << i;
+    return pass;
+}
 
 }  // namespace
 
@@ -344,12 +371,17 @@ Orders household_decisions(World& w, Screening screening) {
         for (int32_t b0 = begin; b0 < end; b0 += static_cast<int32_t>(detail::kBatch)) {
             const uint32_t* words = w.rng.first_block(
                 static_cast<uint32_t>(b0), static_cast<uint32_t>(w.t), RngPurpose::buy_decision);
-            const int32_t b1 = std::min(end, b0 + static_cast<int32_t>(detail::kBatch));
-            for (int32_t h = b0; h < b1; ++h) {
-                const uint32_t* x = words + 4 * (h - b0);
-                if (w.hh.active[h] && (!screened || screen.passes(w.hh, w.hp, h, x))) {
-                    decide(w, h, c, Draws(x), out);
-                }
+            const int32_t nb = std::min(end - b0, static_cast<int32_t>(detail::kBatch));
+            uint64_t pass = 0;
+            if (screened) {
+                pass = passing_block(screen, w.hh, w.hp, b0, nb, words);
+            } else {
+                for (int32_t i = 0; i < nb; ++i)
+                    pass |= static_cast<uint64_t>(w.hh.active[b0 + i] != 0) << i;
+            }
+            for (; pass != 0; pass &= pass - 1) {
+                const int32_t i = std::countr_zero(pass);
+                decide(w, b0 + i, c, Draws(words + 4 * i), out);
             }
         }
     });

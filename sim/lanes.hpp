@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 #pragma GCC diagnostic ignored "-Wpsabi"
 
@@ -32,23 +33,47 @@ using F4 = float __attribute__((vector_size(16)));
 }
 
 // Loads m <= 4 consecutive values into lanes (missing lanes 0), and stores m lanes back.
+// A full group (m == 4, a constant once inlined) is one load and one widening.
+template <class T>
+struct Narrow4;  // four T side by side, for the integer columns loaded into lanes
+template <>
+struct Narrow4<uint8_t> {
+    using type = uint8_t __attribute__((vector_size(4)));
+};
+template <>
+struct Narrow4<uint16_t> {
+    using type = uint16_t __attribute__((vector_size(8)));
+};
+
 template <class T>
 [[gnu::always_inline]] inline I4 load(const T* p, int m) {
-    I4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = static_cast<int64_t>(p[k]);
-    return v;
+    typename Narrow4<T>::type v{};
+    if (m == 4) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int k = 0; k < m; ++k)
+            v[k] = p[k];
+    }
+    return __builtin_convertvector(v, I4);
 }
 [[gnu::always_inline]] inline D4 load_d(const double* p, int m) {
     D4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = p[k];
+    if (m == 4) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int k = 0; k < m; ++k)
+            v[k] = p[k];
+    }
     return v;
 }
 [[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
     F4 v{};
-    for (int k = 0; k < m; ++k)
-        v[k] = p[k];
+    if (m == 4) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int k = 0; k < m; ++k)
+            v[k] = p[k];
+    }
     return __builtin_convertvector(v, D4);
 }
 template <class T>
