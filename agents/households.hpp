@@ -3,6 +3,7 @@
 // Population). Hot columns first; cold columns (touched only in transactions) after.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -55,7 +56,17 @@ struct Households {
         return (p >= 0 && active[p] && formed_month[p] < formed_month[h]) ? p : -1;
     }
     int32_t capacity() const { return static_cast<int32_t>(active.size()); }
+    // One past the last slot ever made active: slots from here to the capacity have always
+    // been free, so loops over households stop here (same results, no work on slots that
+    // were never used). Slots are taken lowest first (life_events.cpp take_slot).
+    int32_t extent() const { return live_end; }
+    void activate(int32_t h) {
+        active[h] = 1;
+        live_end = std::max(live_end, h + 1);
+    }
     void resize(int32_t n);
+
+    int32_t live_end = 0;  // see extent()
     bool has(int32_t h, uint8_t bit) const { return (flags[h] & bit) != 0; }
     // Sets the log-income deviation and its cached exponential together.
     void set_income_z(int32_t h, float z);

@@ -17,7 +17,7 @@ double total_money(const World& w) {
     // Only the identity check reads this total, so its summation order (chunk partials in
     // chunk order) is free to differ from a single running sum.
     money += reduce_chunks(
-        w.hh.capacity(), 0.0,
+        w.hh.extent(), 0.0,
         [&](int32_t begin, int32_t end) {
             double s = 0;
             for (int32_t h = begin; h < end; ++h)
@@ -84,13 +84,13 @@ void record_households(World& w) {
     // non-negative terms unchanged bit for bit and spares an unpredictable branch.
     int64_t n = 0, owners = 0, multi = 0, borrowers = 0;
     double income = 0, burden = 0, pf = 0;
-    const int32_t capacity = hh.capacity();
+    const int32_t extent = hh.extent();
     const uint8_t* active = hh.active.data();
     const uint8_t* homes = hh.homes_owned.data();
     const float* income_month = hh.income_month.data();
     const double* pf_balance = hh.pf_balance.data();
     const double* debt = hh.debt_payment_month.data();
-    for (int32_t h = 0; h < capacity; ++h) {
+    for (int32_t h = 0; h < extent; ++h) {
         if (!active[h]) continue;
         n += 1;
         owners += homes[h] >= 1;

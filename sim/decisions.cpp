@@ -362,7 +362,7 @@ Orders household_decisions(World& w, Screening screening) {
     const Conditions c = conditions(w);
     const Screen screen(w, c);
     const bool screened = screening == Screening::on;
-    const int32_t n = w.hh.capacity();
+    const int32_t n = w.hh.extent();
     std::vector<Orders> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t k, int32_t begin, int32_t end) {
         Orders& out = chunks[static_cast<size_t>(k)];

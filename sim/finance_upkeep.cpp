@@ -383,7 +383,7 @@ void service_loans(World& w) {
 }  // namespace
 
 void run_finance_upkeep(World& w) {
-    const int32_t n = w.hh.capacity();
+    const int32_t n = w.hh.extent();
     const UpkeepTerms terms = upkeep_terms(w);
     std::vector<UpkeepChunk> chunks(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {

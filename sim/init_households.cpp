@@ -93,7 +93,7 @@ void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_h
                         double income_z_mean) {
     const CityParams& c = w.scenario.city;
     Households& hh = w.hh;
-    hh.active[h] = 1;
+    hh.activate(h);
     hh.age[h] = static_cast<uint8_t>(
         age_lo + static_cast<int>(s.uniform_index(static_cast<uint32_t>(age_hi - age_lo + 1))));
     hh.size[h] = static_cast<uint8_t>(s.uniform() < 0.35 ? 2 : 1);
@@ -133,7 +133,7 @@ void init_households(World& w) {
         const int band = pick(c.head_age_band_share, s.uniform());
         const int age = kBandLow[band] +
                         static_cast<int>(s.uniform_index(static_cast<uint32_t>(kBandWidth[band])));
-        hh.active[h] = 1;
+        hh.activate(h);
         hh.age[h] = static_cast<uint8_t>(age);
         hh.size[h] = static_cast<uint8_t>(draw_size(age, size_adjust, s));
         hh.children[h] = static_cast<uint8_t>(std::max(0, hh.size[h] - 2));

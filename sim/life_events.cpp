@@ -351,7 +351,7 @@ static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);
 
 void run_life_events(World& w, Screening screening) {
     Households& hh = w.hh;
-    const int32_t n = hh.capacity();
+    const int32_t n = hh.extent();
     int active = 0;
     for (int32_t h = 0; h < n; ++h)
         active += hh.active[h];

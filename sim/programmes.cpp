@@ -24,7 +24,7 @@ void rental_subsidies(World& w) {
     const Subsidy& s = policy_of(w).subsidy;
     if (s.rental_yuan_per_month <= 0) return;
     const double ceiling = s.rental_income_ceiling_share * w.market.mean_income_month;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
+    for (int32_t h = 0; h < w.hh.extent(); ++h) {
         if (w.hh.active[h] && w.hh.tenure[h] == static_cast<uint8_t>(Tenure::renter) &&
             w.hh.income_month[h] < ceiling) {
             pay_subsidy(w, h, s.rental_yuan_per_month);
@@ -36,7 +36,7 @@ void rental_subsidies(World& w) {
 void renovation_withdrawals(World& w) {
     if (!policy_of(w).provident.renovation_withdrawal) return;
     const BehaviourParams& b = w.scenario.behaviour;
-    for (int32_t h = 0; h < w.hh.capacity(); ++h) {
+    for (int32_t h = 0; h < w.hh.extent(); ++h) {
         if (!w.hh.active[h] || w.hh.pf_balance[h] <= 0 ||
             w.hh.tenure[h] != static_cast<uint8_t>(Tenure::owner) ||
             w.hh.debt_payment_month[h] > 0) {
