@@ -43,6 +43,8 @@ struct Households {
     std::vector<uint16_t> pf_months;         // months of provident contributions (capped)
     std::vector<double> debt_payment_month;  // sum of mortgage payments due, yuan per month
     std::vector<int32_t> home;               // dwelling lived in (owned or rented), -1 none
+    std::vector<float> home_area_m2;         // that dwelling's area (a copy: the decisions
+                                             // read it without a cache miss), 0 if none
     // cold
     std::vector<int32_t> first_owned;      // head of this household's owned-dwelling list
     std::vector<int32_t> parent;           // household it was formed from, -1

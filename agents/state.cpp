@@ -24,6 +24,7 @@ void Households::resize(int32_t n) {
     pf_months.resize(m, 0);
     debt_payment_month.resize(m, 0);
     home.resize(m, -1);
+    home_area_m2.resize(m, 0);
     first_owned.resize(m, -1);
     parent.resize(m, -1);
     formed_month.resize(m, -32000);

@@ -213,6 +213,11 @@ void check_ownership(const World& w) {
                  fmt::format("household {} lives in {} occupied by {}", h, home,
                              w.dw.occupant[home]));
         }
+        if (hh.home_area_m2[h] != (home >= 0 ? w.dw.area_m2[home] : 0.0f)) {
+            fail(w, "occupancy",
+                 fmt::format("household {} keeps {} m2 as its home's area, not {}", h,
+                             hh.home_area_m2[h], home >= 0 ? w.dw.area_m2[home] : 0.0f));
+        }
     }
     for (int32_t d = 0; d < w.dw.count(); ++d) {
         const bool household = w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);

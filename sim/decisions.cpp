@@ -129,26 +129,20 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     }
 }
 
-// An owner in its own home may upgrade: buy first if a second-home purchase of the wanted
-// size is affordable now; otherwise use a trade-in programme, or sell first if the sale
-// would make the wanted home affordable; otherwise it stays put.
-bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
+// An owner in its own home that starts an upgrade buys first if a second-home purchase of
+// the wanted size is affordable now; otherwise it uses a trade-in programme, or sells first
+// if the sale would make the wanted home affordable; otherwise it stays put.
+void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
     const Households& hh = w.hh;
-    const BehaviourParams& b = w.scenario.behaviour;
     const int32_t home = hh.home[h];
     const double expected = c.expected_growth + hh.expectation_bias[h];
     const double desired = desired_area_m2(hh.size[h]);
-    const double m2pp = w.dw.area_m2[home] / std::max<int>(1, hh.size[h]);
-    const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
-    if (r.u_buy >= c.search * upgrade_hazard_month(b, hh.age[h], m2pp, uc, c.affordability)) {
-        return false;
-    }
-    const double min_area = 1.15 * w.dw.area_m2[home];
-    const double target = c.price_per_m2 * std::max(desired, 1.2 * w.dw.area_m2[home]);
+    const double min_area = 1.15 * hh.home_area_m2[h];
+    const double target = c.price_per_m2 * std::max(desired, 1.2 * hh.home_area_m2[h]);
     if (!purchase_limited(w, h) &&
         buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected) >= target) {
         add_buyer(w, h, BuyerKind::upgrade_buy_first, min_area, expected, r.priority, out);
-        return true;
+        return;
     }
     const TradeInChannel channel = trade_in_channel(w, h, home, desired, expected, target);
     if (channel != TradeInChannel::none) {
@@ -163,18 +157,18 @@ bool decide_upgrade(const World& w, int32_t h, const Conditions& c, const Draws&
     } else if (budget_after_sale(w, h, home, desired, expected, market_value(w, home)) >= target) {
         out.new_listings.push_back(home);
     }
-    return true;
 }
 
-// Whether an owner's draw is below its upgrade hazard for the most crowded home: a cheap
-// bound first (no exp), then the hazard at full crowding (upgrade_hazard_month is monotone in
-// crowding, in floating point too). Neither reads the home's dwelling.
-bool upgrade_may_start(const World& w, int32_t h, const Conditions& c, const Draws& r,
-                       double expected) {
+// Whether an owner in its own home starts an upgrade this month: its draw against the
+// upgrade hazard for the crowding of its home (the area from the household's copy, so the
+// dwelling table is not read).
+bool upgrade_starts(const World& w, int32_t h, const Conditions& c, const Draws& r,
+                    double expected) {
+    const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
+    const double m2pp = hh.home_area_m2[h] / std::max<int>(1, hh.size[h]);
     const double uc = user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, expected);
-    return r.u_buy < c.search_bound * upgrade_hazard_bound_month(b, uc, c.affordability) &&
-           r.u_buy < c.search * upgrade_hazard_month(b, w.hh.age[h], 0.0, uc, c.affordability);
+    return r.u_buy < c.search * upgrade_hazard_month(b, hh.age[h], m2pp, uc, c.affordability);
 }
 
 void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
@@ -189,11 +183,11 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
 
     const int32_t home = hh.home[h];
     const bool in_own_home = tenure == Tenure::owner && home >= 0;
-    // The bound is checked before the home's dwelling is read (a cache miss once homes are
-    // scattered): most owners' draws are above it, and decide_upgrade would return false.
+    // The hazard is checked before the home's dwelling is read (a cache miss once homes are
+    // scattered): most owners' draws are above it.
     if (in_own_home && !hh.has(h, hh_flag::selling_to_move) && !w.hp.has_reservation(h) &&
-        hh.age[h] < 65 && upgrade_may_start(w, h, c, r, expected) && w.dw.ask_yuan[home] <= 0 &&
-        decide_upgrade(w, h, c, r, out)) {
+        hh.age[h] < 65 && upgrade_starts(w, h, c, r, expected) && w.dw.ask_yuan[home] <= 0) {
+        place_upgrade(w, h, c, r, out);
         return;
     }
     // Investment purchases and sales of extra homes.
@@ -244,50 +238,71 @@ class Screen {
                     user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, e);
                 const double uc2 =
                     user_cost_annual(c.rate_second, c.deposit_rate, c.loan_share_first, e);
-                // The hazards' maxima over the household's age (buy_age_factor is at most 1 at
-                // 25-34) and home (full crowding), which decide() compares the draw with.
+                // The first-purchase hazard's maximum over ages (buy_age_factor is at most 1,
+                // at 25-34); the upgrade hazard without its crowding factor and its cap of 1,
+                // which passing() multiplies by the household's crowding factor.
                 buy = std::max(buy, c.search_bound * buy_hazard_month(b, 30, uc1, c.affordability));
-                upgrade = std::max(upgrade, c.search_bound * upgrade_hazard_month(b, 30, 0.0, uc2,
-                                                                                  c.affordability));
+                const double x = -b.user_cost_weight * (uc2 - b.user_cost_reference_annual);
+                upgrade = std::max(upgrade, c.search_bound * b.upgrade_hazard_month * std::exp(x) *
+                                                c.affordability);
                 const double excess =
                     c.rent_yield_annual + e - (c.rate_second + b.invest_hurdle_annual);
                 other = std::max(
                     {other, invest_hazard_month(b, excess), sell_extra_hazard_month(b, e)});
             }
             const auto i = static_cast<size_t>(k);
-            buy_[0][i] = word_threshold(buy);
-            buy_[1][i] = word_threshold(upgrade);
+            buy_[i] = word_threshold(buy);
+            upgrade_[i] = upgrade;
             other_[i] = word_threshold(other);
         }
         rent_[static_cast<size_t>(Tenure::renter)] = {word_threshold(b.tenancy_end_month),
                                                       word_threshold(b.tenancy_end_month)};
         rent_[static_cast<size_t>(Tenure::other)] = {word_threshold(b.rental_search_month), 0};
         rent_[static_cast<size_t>(Tenure::owner)] = {0, 0};
+        target_m2_per_person_ = b.upgrade_target_m2_per_person;
     }
 
     // Which of households b0 .. b0 + m - 1 (m <= 4) pass: bit j for household b0 + j, set
-    // when it is active and its expectation lies outside the tabulated range, or a draw word
-    // (x: the households' first blocks of buy_decision words, four per household) is below
-    // its threshold, or it always passes. Four at a time in vector lanes (sim/lanes.hpp).
+    // when it is active and its expectation lies outside the tabulated range, or a draw
+    // (x: the households' first blocks of buy_decision words) is below its threshold, or it always
+    // passes. An owner in its own home, under 65, compares u_buy with its upgrade hazard's bound
+    // for the crowding of its home (the same float quotient as upgrade_starts, a margin of 1e-6 for
+    // the products' rounding). Four at a time in vector lanes (sim/lanes.hpp).
     [[gnu::always_inline]] uint64_t passing(const Households& hh, const HouseholdProgrammes& hp,
                                             int32_t b0, int m, const uint32_t* x) const {
+        using lanes::D4;
         using lanes::I4;
-        const lanes::D4 bias = lanes::load_f(hh.expectation_bias.data() + b0, m);
-        const lanes::D4 pos = (bias - lo_) * inv_width_;
+        const D4 bias = lanes::load_f(hh.expectation_bias.data() + b0, m);
+        const D4 pos = (bias - lo_) * inv_width_;
         const I4 in_range = (pos >= 0) & (pos < kBuckets);
-        const I4 k = __builtin_convertvector(in_range ? pos : lanes::D4{}, I4);
-        const I4 owner = (lanes::load(hh.homes_owned.data() + b0, m) != 0) & 1;
+        const I4 k = __builtin_convertvector(in_range ? pos : D4{}, I4);
+        const I4 homes = lanes::load(hh.homes_owned.data() + b0, m);
         const I4 tenure = lanes::load(hh.tenure.data() + b0, m);
         const I4 always = ((lanes::load(hh.flags.data() + b0, m) &
                             (hh_flag::wants_to_buy | hh_flag::in_arrears)) != 0) |
                           (lanes::load(hp.held.data() + b0, m) != 0);
-        const I4 x1{x[1], x[5], x[9], x[13]};  // word j of lane l is x[4 l + j]
+        // x: the households' first blocks, four words each: word j of lane l is x[4 l + j].
+        const I4 x1{x[1], x[5], x[9], x[13]};
         const I4 x2{x[2], x[6], x[10], x[14]};
         const I4 x3{x[3], x[7], x[11], x[15]};
+        // Crowding as upgrade_hazard_month computes it, from area / max(1, size) in float.
+        const I4 size = lanes::load(hh.size.data() + b0, m);
+        const lanes::F4 m2pp_f = lanes::load_f32(hh.home_area_m2.data() + b0, m) /
+                                 __builtin_convertvector(size < 1 ? 1 : size, lanes::F4);
+        const D4 m2pp = __builtin_convertvector(m2pp_f, D4);
+        const D4 crowding =
+            lanes::clamp((target_m2_per_person_ - m2pp) / target_m2_per_person_, D4{}, D4{} + 1.0);
+        const D4 bound =
+            lanes::gather_d(upgrade_.data(), k) * (0.25 + 3.0 * crowding) * (1.0 + 1e-6);
+        const D4 u_buy = (__builtin_convertvector(x1, D4) + 0.5) * 0x1p-32;
+        const I4 occupier = (tenure == static_cast<int64_t>(Tenure::owner)) &
+                            (lanes::load(hh.age.data() + b0, m) < 65);
+        const I4 owner = homes != 0;
         const I4 pass =
-            ~in_range | always | (x1 < lanes::gather(buy_[0].data(), owner * kBuckets + k)) |
-            ((owner != 0) & (x2 < lanes::gather(other_.data(), k))) |
-            (x3 < lanes::gather(rent_[0].data(), (tenure < 2 ? tenure : 2) * 2 + owner));
+            ~in_range | always | (occupier & (u_buy < bound)) |
+            (~owner & (x1 < lanes::gather(buy_.data(), k))) |
+            (owner & (x2 < lanes::gather(other_.data(), k))) |
+            (x3 < lanes::gather(rent_[0].data(), (tenure < 2 ? tenure : 2) * 2 + (owner & 1)));
         const I4 bits = (lanes::load(hh.active.data() + b0, m) != 0) & pass & 1;
         return static_cast<uint64_t>(bits[0] | bits[1] << 1 | bits[2] << 2 | bits[3] << 3);
     }
@@ -302,9 +317,11 @@ class Screen {
     }
 
     double lo_ = 0, width_ = 1, inv_width_ = 1;
-    std::array<std::array<uint64_t, kBuckets>, 2> buy_{};  // [owner][bucket]
-    std::array<uint64_t, kBuckets> other_{};               // owners: u_other's hazards
-    std::array<std::array<uint64_t, 2>, 3> rent_{};        // [tenure][owner]
+    double target_m2_per_person_ = 1;
+    std::array<uint64_t, kBuckets> buy_{};           // non-owners: the first-purchase hazard
+    std::array<double, kBuckets> upgrade_{};         // the upgrade hazard over its crowding factor
+    std::array<uint64_t, kBuckets> other_{};         // owners: u_other's hazards
+    std::array<std::array<uint64_t, 2>, 3> rent_{};  // [tenure][owner]
 };
 
 // Screen::passing over households [b0, b0 + n) (n <= 64) whose first blocks are words; bit

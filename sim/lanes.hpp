@@ -66,6 +66,16 @@ template <class T>
     }
     return v;
 }
+[[gnu::always_inline]] inline F4 load_f32(const float* p, int m) {
+    F4 v{};
+    if (m == 4) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int k = 0; k < m; ++k)
+            v[k] = p[k];
+    }
+    return v;
+}
 [[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
     F4 v{};
     if (m == 4) {

@@ -42,6 +42,7 @@ void move_out(World& w, int32_t h) {
         }
     }
     w.hh.home[h] = -1;
+    w.hh.home_area_m2[h] = 0;
     w.hh.tenure[h] = static_cast<uint8_t>(Tenure::other);
 }
 
@@ -53,6 +54,7 @@ void move_in(World& w, int32_t h, int32_t d) {
     w.dw.occupant[d] = h;
     w.dw.use[d] = static_cast<uint8_t>(own ? DwellingUse::owner_occupied : DwellingUse::rented);
     w.hh.home[h] = d;
+    w.hh.home_area_m2[h] = w.dw.area_m2[d];
     w.hh.tenure[h] = static_cast<uint8_t>(own ? Tenure::owner : Tenure::renter);
 }
 
