@@ -73,11 +73,10 @@ inline double upgrade_hazard_month(const BehaviourParams& b, int age, double m2_
                     b.upgrade_hazard_month * (0.25 + 3.0 * crowding) * std::exp(x) * affordability);
 }
 
-// Upper bounds of the two hazards above over every age and home, for a household's user
-// cost: the decisions loop compares its draw with the bound first and evaluates the hazard
-// (an exp, and reads of the home's dwelling) only when the draw is below it, which leaves
-// every outcome as it was. exp is bounded by the next power of two; the factor 1 + 1e-9
-// covers the rounding of both products (a few ulps).
+// An upper bound of the buy hazard over every age, for a household's user cost: the
+// decisions rule compares its draw with the bound first and evaluates the hazard (an exp)
+// only when the draw is below it, which leaves every outcome as it was. exp is bounded by the next
+// power of two; the factor 1 + 1e-9 covers the rounding of both products (a few ulps).
 inline double exp_upper_bound(double y) {
     // k = ceil(v), by truncation and a step up (std::ceil is a library call on baseline
     // x86-64, which has no rounding instruction); v is clamped first so the cast is defined.
@@ -94,13 +93,6 @@ inline double buy_hazard_bound_month(const BehaviourParams& b, double user_cost,
     const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
     // buy_age_factor is at most 1.
     return (1.0 + 1e-9) * b.buy_hazard_month * exp_upper_bound(x) * affordability;
-}
-
-inline double upgrade_hazard_bound_month(const BehaviourParams& b, double user_cost,
-                                         double affordability) {
-    const double x = -b.user_cost_weight * (user_cost - b.user_cost_reference_annual);
-    // 0.25 + 3 x crowding is at most 3.25.
-    return (1.0 + 1e-9) * b.upgrade_hazard_month * 3.25 * exp_upper_bound(x) * affordability;
 }
 
 // Monthly hazard of an investment purchase given the expected excess return (annual).

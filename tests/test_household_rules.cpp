@@ -1,6 +1,5 @@
-// The hazard bounds the decisions loop checks first must bound the hazards for every
-// household (and the upgrade hazard must be largest at full crowding), or skipping the exact
-// hazard would change outcomes.
+// The hazard bound the decisions rule checks first must bound the hazard for every
+// household, or skipping the exact hazard would change outcomes.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -28,31 +27,22 @@ TEST(HouseholdRules, ExpUpperBoundIsWithinAFactorTwoAbove) {
     EXPECT_GT(exp_upper_bound(-800.0), 0.0);
 }
 
-TEST(HouseholdRules, HazardBoundsHoldForEveryAgeHomeAndCost) {
+TEST(HouseholdRules, BuyHazardBoundHoldsForEveryAgeAndCost) {
     BehaviourParams b;
     for (const double weight : {0.0, 5.0, 20.0}) {
         b.user_cost_weight = weight;
         for (double uc = -0.2; uc <= 0.3; uc += 0.0125) {
             for (const double aff : {0.25, 1.0, 4.0}) {
-                const double buy_bound = buy_hazard_bound_month(b, uc, aff);
-                const double upgrade_bound = upgrade_hazard_bound_month(b, uc, aff);
+                const double bound = buy_hazard_bound_month(b, uc, aff);
                 for (int age = 16; age <= 100; ++age) {
-                    ASSERT_LE(buy_hazard_month(b, age, uc, aff), buy_bound)
+                    ASSERT_LE(buy_hazard_month(b, age, uc, aff), bound)
                         << "age " << age << " uc " << uc << " aff " << aff;
-                    // The most crowded home (0 m2 per person) has the largest hazard.
-                    const double crowded_most = upgrade_hazard_month(b, age, 0.0, uc, aff);
-                    for (double m2pp = 0; m2pp <= 120; m2pp += 2.5) {
-                        const double hz = upgrade_hazard_month(b, age, m2pp, uc, aff);
-                        ASSERT_LE(hz, upgrade_bound)
-                            << "age " << age << " m2pp " << m2pp << " uc " << uc;
-                        ASSERT_LE(hz, crowded_most) << "age " << age << " m2pp " << m2pp;
-                    }
                 }
-                // Not so loose that it would skip nothing: within 2 x 3.25 of the most
-                // crowded young household's hazard (1 + 1e-9 aside).
-                const double crowded = upgrade_hazard_month(b, 30, 0.0, uc, aff);
-                if (crowded < 1.0) {
-                    EXPECT_LE(upgrade_bound, 2.0 * crowded * (1 + 1e-8));
+                // Not so loose that it would skip nothing: within 2x of the hazard at 25-34
+                // (1 + 1e-9 aside).
+                const double peak = buy_hazard_month(b, 30, uc, aff);
+                if (peak < 1.0) {
+                    EXPECT_LE(bound, 2.0 * peak * (1 + 1e-8));
                 }
             }
         }
