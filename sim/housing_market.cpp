@@ -57,8 +57,10 @@ std::vector<Listing> build_listings(World& w) {
                     p.unit_area_m2, new_home_value(w, p), p.available()});
     }
     for (int32_t d : listed_dwellings(w)) {
+        const bool household = w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);
         book.push_back(Listing{w.dw.ask_yuan[d], static_cast<uint8_t>(ListingKind::resale), d,
-                               w.dw.area_m2[d], market_value(w, d), 1});
+                               w.dw.area_m2[d], market_value(w, d), 1,
+                               household ? w.dw.owner[d] : -1});
     }
     std::sort(book.begin(), book.end(), listing_before);
     return book;
@@ -133,10 +135,13 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
             const Listing& l = book[i];
             if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
             if (o.new_only && l.kind != static_cast<uint8_t>(ListingKind::new_home)) continue;
-            if (l.kind == static_cast<uint8_t>(ListingKind::resale) &&
+            // Its own listing. A dwelling cannot pass to this buyer during clearing before
+            // its turn, so only a listing whose seller was this buyer when the book was built
+            // can be its own: the dwelling table (a cache miss) is read for those alone.
+            if (l.kind == static_cast<uint8_t>(ListingKind::resale) && l.seller == o.h &&
                 w.dw.owner_kind[l.id] == static_cast<uint8_t>(OwnerKind::household) &&
                 w.dw.owner[l.id] == o.h) {
-                continue;  // its own listing
+                continue;
             }
             if (l.value < b.reservation_score * l.price) continue;  // overpriced
             if (std::find(candidates.begin(), candidates.end(), i) == candidates.end()) {

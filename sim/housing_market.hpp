@@ -20,8 +20,9 @@ struct Listing {
     uint8_t kind;  // ListingKind
     int32_t id;    // project (new) or dwelling (resale)
     float area_m2;
-    double value;       // what a buyer thinks it is worth, yuan
-    int32_t available;  // units left
+    double value;         // what a buyer thinks it is worth, yuan
+    int32_t available;    // units left
+    int32_t seller = -1;  // resale: the owning household when the book was built, else -1
 };
 
 // Listings of this month, sorted by (price, kind, id). (Non-const: scans use World scratch.)
