@@ -45,46 +45,30 @@ struct Narrow4<uint16_t> {
     using type = uint16_t __attribute__((vector_size(8)));
 };
 
+// m <= 4 values of type T from p into a vector V of four T.
+template <class V, class T>
+[[gnu::always_inline]] inline V load_raw(const T* p, int m) {
+    V v{};
+    if (m == 4) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (int k = 0; k < m; ++k)
+            v[k] = p[k];
+    }
+    return v;
+}
 template <class T>
 [[gnu::always_inline]] inline I4 load(const T* p, int m) {
-    typename Narrow4<T>::type v{};
-    if (m == 4) {
-        std::memcpy(&v, p, sizeof v);
-    } else {
-        for (int k = 0; k < m; ++k)
-            v[k] = p[k];
-    }
-    return __builtin_convertvector(v, I4);
+    return __builtin_convertvector((load_raw<typename Narrow4<T>::type>(p, m)), I4);
 }
 [[gnu::always_inline]] inline D4 load_d(const double* p, int m) {
-    D4 v{};
-    if (m == 4) {
-        std::memcpy(&v, p, sizeof v);
-    } else {
-        for (int k = 0; k < m; ++k)
-            v[k] = p[k];
-    }
-    return v;
+    return load_raw<D4>(p, m);
 }
 [[gnu::always_inline]] inline F4 load_f32(const float* p, int m) {
-    F4 v{};
-    if (m == 4) {
-        std::memcpy(&v, p, sizeof v);
-    } else {
-        for (int k = 0; k < m; ++k)
-            v[k] = p[k];
-    }
-    return v;
+    return load_raw<F4>(p, m);
 }
 [[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
-    F4 v{};
-    if (m == 4) {
-        std::memcpy(&v, p, sizeof v);
-    } else {
-        for (int k = 0; k < m; ++k)
-            v[k] = p[k];
-    }
-    return __builtin_convertvector(v, D4);
+    return __builtin_convertvector(load_f32(p, m), D4);
 }
 template <class T>
 [[gnu::always_inline]] inline void store(T* p, I4 v, int m) {
