@@ -208,8 +208,7 @@ void run_affordable_housing(World& w) {
     const Affordable& a = policy_of(w);
     std::vector<int32_t>& queue = w.scratch.waiting;
     gather_if_parallel(
-        w.hh.extent(), [&](int32_t h) { return on_waiting_list(w, h); }, queue,
-        w.scratch.id_parts);
+        w.hh.extent(), [&](int32_t h) { return on_waiting_list(w, h); }, queue, w.scratch.id_parts);
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
     if (a.acquisition) {
         acquire(w, static_cast<int64_t>(queue.size()) - vacant_stock(w));
