@@ -207,14 +207,15 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
     }
 }
 
-// The screen: from a household's tenure, home count, flags and expectation alone, whether
-// any rule of decide() can act on its draws this month. Each draw word is compared with a
-// threshold at or above every hazard that uses it (tabulated by expectation bucket: the
-// hazards are monotone in the household's expected growth); households that an earlier sale
-// or a programme keeps searching, and owners in arrears, always pass. decide() places no
-// order for a household that fails, so the month's orders are exactly those of calling
-// decide() for every household; the screen spares the rules for the ~95% of households whose
-// draws are above every hazard, with no floating-point chain and no branch per household.
+// The screen: from a few of a household's own columns (tenure, home count, flags, age, size,
+// expectation, its home's area), whether any rule of decide() can act on its draws this
+// month. Each draw word is compared with a threshold at or above every hazard that uses it
+// (tabulated by expectation bucket: the hazards are monotone in the household's expected
+// growth); households that an earlier sale or a programme keeps searching, and owners in
+// arrears, always pass. decide() places no order for a household that fails, so the month's
+// orders are exactly those of calling decide() for every household; the screen spares the
+// rules for the ~95% of households whose draws are above every hazard, with no branch and
+// no read outside the household's own columns.
 class Screen {
   public:
     static constexpr int kBuckets = 256;
@@ -308,12 +309,10 @@ class Screen {
     }
 
   private:
-    // The smallest n with: a word x gives uniform_of(x) < p only if x < n (uniform_of(x) is
-    // (x + 0.5) / 2^32, so x < p 2^32); the factor 1 + 1e-9 covers any rounding of p's terms.
+    // A word threshold for a hazard of at most p: uniform_of(x) < p only if x is below it.
+    // The factor 1 + 1e-9 covers any rounding of p's terms; NaN lets everyone pass.
     static uint64_t word_threshold(double p) {
-        if (!(p < 1.0)) return uint64_t{1} << 32;  // also NaN: everyone passes
-        if (p <= 0) return 0;
-        return static_cast<uint64_t>(p * (1.0 + 1e-9) * 0x1p32) + 1;
+        return std::isnan(p) ? uint64_t{1} << 32 : RngStream::words_below(p * (1.0 + 1e-9));
     }
 
     double lo_ = 0, width_ = 1, inv_width_ = 1;
