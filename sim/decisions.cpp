@@ -256,10 +256,12 @@ class Screen {
             upgrade_[i] = upgrade;
             other_[i] = word_threshold(other);
         }
-        rent_[static_cast<size_t>(Tenure::renter)] = {word_threshold(b.tenancy_end_month),
-                                                      word_threshold(b.tenancy_end_month)};
-        rent_[static_cast<size_t>(Tenure::other)] = {word_threshold(b.rental_search_month), 0};
-        rent_[static_cast<size_t>(Tenure::owner)] = {0, 0};
+        // [2 x tenure + owner]: tenants' tenancies end whether or not they own elsewhere;
+        // households without a home that own none search for a rental; owners do neither.
+        const auto renter = 2 * static_cast<size_t>(Tenure::renter);
+        const auto other = 2 * static_cast<size_t>(Tenure::other);
+        rent_[renter] = rent_[renter + 1] = word_threshold(b.tenancy_end_month);
+        rent_[other] = word_threshold(b.rental_search_month);
         target_m2_per_person_ = b.upgrade_target_m2_per_person;
     }
 
@@ -303,7 +305,7 @@ class Screen {
             ~in_range | always | (occupier & (u_buy < bound)) |
             (~owner & (x1 < lanes::gather(buy_.data(), k))) |
             (owner & (x2 < lanes::gather(other_.data(), k))) |
-            (x3 < lanes::gather(rent_[0].data(), (tenure < 2 ? tenure : 2) * 2 + (owner & 1)));
+            (x3 < lanes::gather(rent_.data(), (tenure < 2 ? tenure : 2) * 2 + (owner & 1)));
         const I4 bits = (lanes::load(hh.active.data() + b0, m) != 0) & pass & 1;
         return static_cast<uint64_t>(bits[0] | bits[1] << 1 | bits[2] << 2 | bits[3] << 3);
     }
@@ -317,10 +319,10 @@ class Screen {
 
     double lo_ = 0, width_ = 1, inv_width_ = 1;
     double target_m2_per_person_ = 1;
-    std::array<uint64_t, kBuckets> buy_{};           // non-owners: the first-purchase hazard
-    std::array<double, kBuckets> upgrade_{};         // the upgrade hazard over its crowding factor
-    std::array<uint64_t, kBuckets> other_{};         // owners: u_other's hazards
-    std::array<std::array<uint64_t, 2>, 3> rent_{};  // [tenure][owner]
+    std::array<uint64_t, kBuckets> buy_{};    // non-owners: the first-purchase hazard
+    std::array<double, kBuckets> upgrade_{};  // the upgrade hazard over its crowding factor
+    std::array<uint64_t, kBuckets> other_{};  // owners: u_other's hazards
+    std::array<uint64_t, 6> rent_{};          // u_rent's hazard, [2 x tenure + owner]
 };
 
 // Screen::passing over households [b0, b0 + n) (n <= 64) whose first blocks are words; bit

@@ -49,13 +49,13 @@ struct MonthTables {
     std::array<double, 256> income_base{};                // income base x age profile, by age
     std::array<double, 256> mortality{};                  // monthly mortality, by age
     std::array<std::array<double, 256>, 2> emigration{};  // monthly, by [owner][age]
-    // The same probabilities as word thresholds (RngStream::words_below), for quiet_month.
+    // The same probabilities as word thresholds (RngStream::words_below), for quiet_group.
     uint64_t job_find_words = 0;
     uint64_t job_loss_words = 0;
     uint64_t birth_words = 0;
     uint64_t form_words = 0;
     std::array<uint64_t, 256> mortality_words{};
-    std::array<std::array<uint64_t, 256>, 2> emigration_words{};
+    std::array<uint64_t, 512> emigration_words{};  // [256 x owner + age]
 };
 
 MonthTables month_tables(const World& w, double p_form) {
@@ -78,8 +78,8 @@ MonthTables month_tables(const World& w, double p_form) {
         m.emigration[0][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 1.0;
         m.emigration[1][a] = e.out_migration_annual / 12.0 * migration_age_factor(age) * 0.25;
         m.mortality_words[a] = RngStream::words_below(m.mortality[a]);
-        m.emigration_words[0][a] = RngStream::words_below(m.emigration[0][a]);
-        m.emigration_words[1][a] = RngStream::words_below(m.emigration[1][a]);
+        m.emigration_words[a] = RngStream::words_below(m.emigration[0][a]);
+        m.emigration_words[256 + a] = RngStream::words_below(m.emigration[1][a]);
     }
     m.job_find_words = RngStream::words_below(m.job_find);
     m.job_loss_words = RngStream::words_below(m.job_loss);
@@ -201,7 +201,7 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
     const I4 event = (lane == birthday_lane) | (x0 < job) |
                      (can_birth & (x1 < static_cast<int64_t>(m.birth_words))) |
                      (x_death < lanes::gather(m.mortality_words.data(), age)) |
-                     (x_leave < lanes::gather(m.emigration_words[0].data(), owner * 256 + age)) |
+                     (x_leave < lanes::gather(m.emigration_words.data(), owner * 256 + age)) |
                      (can_form & (x3 < static_cast<int64_t>(m.form_words)));
     const lanes::D4 base =
         lanes::gather_d(m.income_base.data(), age) * lanes::load_f(c.income_z_exp + h, k);
