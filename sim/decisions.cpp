@@ -226,12 +226,12 @@ class Screen {
         // practice; a household outside the range simply passes the screen.
         const double range = std::max(0.02, 8.0 * b.expectation_dispersion);
         lo_ = -range;
-        width_ = 2.0 * range / kBuckets;
-        inv_width_ = 1.0 / width_;
+        const double width = 2.0 * range / kBuckets;
+        inv_width_ = 1.0 / width;
         for (int k = 0; k < kBuckets; ++k) {
             // Half a bucket of slack either side covers the rounding of the bucket index;
             // a monotone function's maximum on an interval is at one of its ends.
-            const double ends[2] = {lo_ + (k - 0.5) * width_, lo_ + (k + 1.5) * width_};
+            const double ends[2] = {lo_ + (k - 0.5) * width, lo_ + (k + 1.5) * width};
             double buy = 0, upgrade = 0, other = 0;
             for (const double bias : ends) {
                 const double e = c.expected_growth + bias;
@@ -317,7 +317,7 @@ class Screen {
         return std::isnan(p) ? uint64_t{1} << 32 : RngStream::words_below(p * (1.0 + 1e-9));
     }
 
-    double lo_ = 0, width_ = 1, inv_width_ = 1;
+    double lo_ = 0, inv_width_ = 1;
     double target_m2_per_person_ = 1;
     std::array<uint64_t, kBuckets> buy_{};    // non-owners: the first-purchase hazard
     std::array<double, kBuckets> upgrade_{};  // the upgrade hazard over its crowding factor
