@@ -24,6 +24,9 @@ inline constexpr uint8_t wants_to_buy = 1u << 3;     // sold to move and now sea
 inline constexpr uint8_t in_arrears = 1u << 4;       // missed this month's mortgage payment
 inline constexpr uint8_t ever_borrowed = 1u << 5;    // has had a mortgage (认贷 rules)
 inline constexpr uint8_t paid_rent = 1u << 6;        // paid this month's rent
+// Lives in a dwelling the government owns (a copy of the home's owner kind, kept by
+// sim/ownership.cpp: the waiting-list scan reads it without a cache miss).
+inline constexpr uint8_t public_tenant = 1u << 7;
 }  // namespace hh_flag
 
 struct Households {

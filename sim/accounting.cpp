@@ -218,6 +218,13 @@ void check_ownership(const World& w) {
                  fmt::format("household {} keeps {} m2 as its home's area, not {}", h,
                              hh.home_area_m2[h], home >= 0 ? w.dw.area_m2[home] : 0.0f));
         }
+        const bool public_home =
+            home >= 0 && w.dw.owner_kind[home] == static_cast<uint8_t>(OwnerKind::government);
+        if (hh.has(h, hh_flag::public_tenant) != public_home) {
+            fail(w, "occupancy",
+                 fmt::format("household {}'s public-tenant flag does not match its home {}", h,
+                             home));
+        }
     }
     for (int32_t d = 0; d < w.dw.count(); ++d) {
         const bool household = w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);

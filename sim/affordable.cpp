@@ -30,8 +30,7 @@ void fund_purchase(World& w, double price) {
 }
 
 void add_to_stock(World& w, int32_t d) {
-    w.dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::government);
-    w.dw.owner[d] = 0;
+    give_title_to_institution(w, d, OwnerKind::government, 0);
     if (w.dw.completed(d)) w.dw.use[d] = static_cast<uint8_t>(DwellingUse::affordable);
     w.soe.stock.push_back(d);
 }
@@ -165,17 +164,6 @@ double rent_due(const World& w, int32_t d) {
     return rent;
 }
 
-bool on_waiting_list(const World& w, int32_t h) {
-    if (!w.hh.active[h] || w.hh.homes_owned[h] > 0 ||
-        w.hh.income_month[h] >=
-            policy_of(w).waiting_income_ceiling_share * w.market.mean_income_month) {
-        return false;
-    }
-    // Read last: the home's dwelling is a cache miss.
-    const int32_t home = w.hh.home[h];
-    return home < 0 || w.dw.owner_kind[home] != static_cast<uint8_t>(OwnerKind::government);
-}
-
 bool soe_can_fund(const World& w, double price) {
     return w.soe.funding_used_yuan + price <= policy_of(w).funding_yuan / w.scale;
 }
@@ -207,8 +195,18 @@ int32_t quota_units(const World& w, const Parcel& parcel, int32_t units) {
 void run_affordable_housing(World& w) {
     const Affordable& a = policy_of(w);
     std::vector<int32_t>& queue = w.scratch.waiting;
+    // Queued: households owning no home, with income below the ceiling, not already housed by
+    // the government (hh_flag::public_tenant is the household's copy of its home's owner
+    // kind, so no dwelling is read).
+    const Households& hh = w.hh;
+    const double ceiling = a.waiting_income_ceiling_share * w.market.mean_income_month;
     gather_if_parallel(
-        w.hh.extent(), [&](int32_t h) { return on_waiting_list(w, h); }, queue, w.scratch.id_parts);
+        hh.extent(),
+        [&](int32_t h) {
+            return (hh.active[h] != 0) & (hh.homes_owned[h] == 0) &
+                   (hh.income_month[h] < ceiling) & !hh.has(h, hh_flag::public_tenant);
+        },
+        queue, w.scratch.id_parts);
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
     if (a.acquisition) {
         acquire(w, static_cast<int64_t>(queue.size()) - vacant_stock(w));

@@ -18,9 +18,6 @@ double soe_price_cap(const World& w, int32_t d);
 // Rent of dwelling d: market rent, discounted for the SOE's affordable rental homes.
 double rent_due(const World& w, int32_t d);
 
-// Whether household h may queue for affordable housing this month.
-bool on_waiting_list(const World& w, int32_t h);
-
 // The SOE buys back closed-loop dwelling d from its owner (or the owner's estate).
 void soe_buy_back(World& w, int32_t d);
 

@@ -134,8 +134,7 @@ void hand_over_quota(World& w, Project& p, int32_t quota) {
     for (int32_t k = 0; k < quota; ++k) {
         const int32_t d = p.next_unsold_dwelling();
         p.units_acquired += 1;
-        w.dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::government);
-        w.dw.owner[d] = 0;
+        give_title_to_institution(w, d, OwnerKind::government, 0);
         w.dw.use[d] = static_cast<uint8_t>(DwellingUse::under_construction);
         w.soe.stock.push_back(d);
     }
@@ -305,8 +304,7 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
         w.dw.zone[d] = zone;
         w.dw.quality[d] = quality;
         w.dw.use[d] = static_cast<uint8_t>(DwellingUse::for_sale_new);
-        w.dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::developer);
-        w.dw.owner[d] = developer;
+        give_title_to_institution(w, d, OwnerKind::developer, developer);
         w.dw.project[d] = static_cast<int32_t>(w.projects.size());
     }
     w.projects.push_back(p);

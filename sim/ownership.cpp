@@ -3,11 +3,22 @@
 #include <cassert>
 
 namespace housim {
+namespace {
+
+// Keeps the occupant's copy of its home's owner kind (hh_flag::public_tenant).
+void set_owner_kind(World& w, int32_t d, OwnerKind kind) {
+    w.dw.owner_kind[d] = static_cast<uint8_t>(kind);
+    if (const int32_t h = w.dw.occupant[d]; h >= 0) {
+        w.hh.set(h, hh_flag::public_tenant, kind == OwnerKind::government);
+    }
+}
+
+}  // namespace
 
 void give_title_to_household(World& w, int32_t d, int32_t h, Acquired how) {
     clear_title(w, d);
     Dwellings& dw = w.dw;
-    dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::household);
+    set_owner_kind(w, d, OwnerKind::household);
     dw.owner[d] = h;
     dw.acquired[d] = static_cast<uint8_t>(how);
     dw.purchase_month[d] = static_cast<int16_t>(w.t);
@@ -29,7 +40,13 @@ void clear_title(World& w, int32_t d) {
     }
     dw.next_owned[d] = -1;
     dw.owner[d] = -1;
-    dw.owner_kind[d] = static_cast<uint8_t>(OwnerKind::none);
+    set_owner_kind(w, d, OwnerKind::none);
+}
+
+void give_title_to_institution(World& w, int32_t d, OwnerKind kind, int32_t id) {
+    assert(kind == OwnerKind::developer || kind == OwnerKind::government);
+    set_owner_kind(w, d, kind);
+    w.dw.owner[d] = id;
 }
 
 void move_out(World& w, int32_t h) {
@@ -43,6 +60,7 @@ void move_out(World& w, int32_t h) {
     }
     w.hh.home[h] = -1;
     w.hh.home_area_m2[h] = 0;
+    w.hh.set(h, hh_flag::public_tenant, false);
     w.hh.tenure[h] = static_cast<uint8_t>(Tenure::other);
 }
 
@@ -55,6 +73,8 @@ void move_in(World& w, int32_t h, int32_t d) {
     w.dw.use[d] = static_cast<uint8_t>(own ? DwellingUse::owner_occupied : DwellingUse::rented);
     w.hh.home[h] = d;
     w.hh.home_area_m2[h] = w.dw.area_m2[d];
+    w.hh.set(h, hh_flag::public_tenant,
+             w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government));
     w.hh.tenure[h] = static_cast<uint8_t>(own ? Tenure::owner : Tenure::renter);
 }
 

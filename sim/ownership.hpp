@@ -11,6 +11,9 @@ namespace housim {
 
 // Gives title of an ownerless or developer-owned dwelling to household h.
 void give_title_to_household(World& w, int32_t d, int32_t h, Acquired how);
+// Gives title of dwelling d to an institution (a developer or the government's SOE), after
+// the seller is settled.
+void give_title_to_institution(World& w, int32_t d, OwnerKind kind, int32_t id);
 // Removes the current owner's title (household list kept consistent). Owner becomes none.
 void clear_title(World& w, int32_t d);
 

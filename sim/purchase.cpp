@@ -300,8 +300,7 @@ void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, do
         w.soe.cash_yuan -= price;
     }
     settle_existing_seller(w, d, price);
-    w.dw.owner_kind[d] = static_cast<uint8_t>(buyer);
-    w.dw.owner[d] = buyer_id;
+    give_title_to_institution(w, d, buyer, buyer_id);
     w.dw.purchase_month[d] = static_cast<int16_t>(w.t);
 }
 
