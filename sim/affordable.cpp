@@ -203,8 +203,8 @@ void run_affordable_housing(World& w) {
     gather_if_parallel(
         hh.extent(),
         [&](int32_t h) {
-            return (hh.active[h] != 0) & (hh.homes_owned[h] == 0) &
-                   (hh.income_month[h] < ceiling) & !hh.has(h, hh_flag::public_tenant);
+            return (hh.active[h] != 0) & (hh.homes_owned[h] == 0) & (hh.income_month[h] < ceiling) &
+                   !hh.has(h, hh_flag::public_tenant);
         },
         queue, w.scratch.id_parts);
     w.month.affordable_waiting_list = static_cast<double>(queue.size());
