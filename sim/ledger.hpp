@@ -24,7 +24,8 @@ enum class Flow : std::size_t {
 
 struct Ledger {
     std::array<double, static_cast<std::size_t>(Flow::count)> flows{};
-    double money_at_start = 0;  // total money in the city when the month began
+    double money_at_start = 0;  // total money in the city when the month began (counted only
+                                // when the identities are checked: step.cpp begin_month)
 
     // Inflows positive, outflows negative.
     void add(Flow f, double amount) { flows[static_cast<std::size_t>(f)] += amount; }

@@ -16,16 +16,19 @@ double rental_vacancy(const World& w) {
     const Counts c = reduce_chunks(
         w.dw.count(), Counts{},
         [&](int32_t begin, int32_t end) {
+            // Household-owned completed homes not lived in by their owner: the rental stock,
+            // vacant if nobody lives there. Tests combined with & (no branches: which homes
+            // are let is a coin flip to the branch predictor).
             Counts k;
+            const Dwellings& dw = w.dw;
             for (int32_t d = begin; d < end; ++d) {
-                if (!w.dw.completed(d) ||
-                    w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
-                    continue;
-                }
-                const int32_t occupant = w.dw.occupant[d];
-                if (occupant == w.dw.owner[d]) continue;
-                k.stock += 1;
-                k.vacant += occupant < 0;
+                const int32_t occupant = dw.occupant[d];
+                const bool let = (dw.build_month[d] != Dwellings::kNotBuilt) &
+                                 (dw.use[d] != static_cast<uint8_t>(DwellingUse::demolished)) &
+                                 (dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household)) &
+                                 (occupant != dw.owner[d]);
+                k.stock += let;
+                k.vacant += let & (occupant < 0);
             }
             return k;
         },
