@@ -89,12 +89,20 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
     // the start of clearing (a unit sold since is passed over when drawn). Counting units
     // keeps the search the same at any run.scale, where the number of projects is fixed in
     // real floor area but the units of each scale with 1 / run.scale.
+    // unit_listing[u] is the listing holding unit u: the last i with units_before[i] <= u,
+    // looked up instead of searched (one read per drawn unit, not a binary search).
     std::vector<uint32_t>& units_before = w.scratch.units_before;
+    std::vector<uint32_t>& unit_listing = w.scratch.unit_listing;
     units_before.resize(book.size() + 1);
     units_before[0] = 0;
     for (size_t i = 0; i < book.size(); ++i) {
         units_before[i + 1] =
             units_before[i] + static_cast<uint32_t>(std::max(0, book[i].available));
+    }
+    unit_listing.resize(units_before.back());
+    for (size_t i = 0; i < book.size(); ++i) {
+        std::fill(unit_listing.begin() + units_before[i],
+                  unit_listing.begin() + units_before[i + 1], static_cast<uint32_t>(i));
     }
     const double min_window_units = b.search_window_min_share * units_before.back();
     const auto sample = static_cast<size_t>(b.search_sample);
@@ -127,11 +135,7 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
                                    RngPurpose::search);
         candidates.clear();
         for (size_t k = 0; k < sample; ++k) {
-            const uint32_t unit = first_unit + s.uniform_index(window);
-            // The listing holding that unit: the last i with units_before[i] <= unit.
-            const size_t i = static_cast<size_t>(
-                std::upper_bound(units_before.begin(), units_before.end(), unit) -
-                units_before.begin() - 1);
+            const size_t i = unit_listing[first_unit + s.uniform_index(window)];
             const Listing& l = book[i];
             if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
             if (o.new_only && l.kind != static_cast<uint8_t>(ListingKind::new_home)) continue;

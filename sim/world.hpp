@@ -105,6 +105,7 @@ struct Scratch {
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
     std::vector<uint32_t> units_before;  // housing market: units of the listings before each
+    std::vector<uint32_t> unit_listing;  // housing market: the listing holding each unit
     std::vector<int32_t> waiting;        // affordable housing: the waiting list
     std::vector<std::pair<uint32_t, int32_t>> affordable_order;  // its allocation order
 };
