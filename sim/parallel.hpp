@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/gather_parts.hpp"
+
 namespace housim {
 
 inline constexpr int32_t kChunk = 4096;
@@ -64,28 +66,32 @@ int64_t count_if_parallel(int32_t n, Pred&& pred) {
 }
 
 // The i in [0, n) with pred(i), in increasing order, into `out` (chunks scanned in
-// parallel into `parts`, reused buffers, then concatenated in chunk order). Every i is
-// written and the end advances by pred(i): no branch on the predicate, whose outcome is
-// often a coin flip (a third of households are on the waiting list). A predicate that
-// combines its tests with & rather than && keeps the whole scan branch-free.
+// parallel into `parts`, then concatenated in chunk order). Every i is written and the end
+// advances by pred(i): no branch on the predicate, whose outcome is often a coin flip (a
+// third of households are on the waiting list). A predicate that combines its tests with &
+// rather than && keeps the whole scan branch-free.
 template <class Pred>
-void gather_if_parallel(int32_t n, Pred&& pred, std::vector<int32_t>& out,
-                        std::vector<std::vector<int32_t>>& parts) {
-    parts.resize(static_cast<size_t>(chunk_count(n)));
+void gather_if_parallel(int32_t n, Pred&& pred, std::vector<int32_t>& out, GatherParts& parts) {
+    const auto chunks = static_cast<size_t>(chunk_count(n));
+    parts.ids.resize(chunks);
+    parts.count.assign(chunks, 0);
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
-        std::vector<int32_t>& part = parts[static_cast<size_t>(c)];
-        part.resize(static_cast<size_t>(end - begin));
+        std::vector<int32_t>& part = parts.ids[static_cast<size_t>(c)];
+        if (part.size() < static_cast<size_t>(end - begin))
+            part.resize(static_cast<size_t>(kChunk));
         int32_t* const slot = part.data();
         size_t k = 0;
         for (int32_t i = begin; i < end; ++i) {
             slot[k] = i;
             k += pred(i) ? 1 : 0;
         }
-        part.resize(k);
+        parts.count[static_cast<size_t>(c)] = k;
     });
     out.clear();
-    for (const std::vector<int32_t>& part : parts)
-        out.insert(out.end(), part.begin(), part.end());
+    for (size_t c = 0; c < chunks; ++c) {
+        const int32_t* ids = parts.ids[c].data();
+        out.insert(out.end(), ids, ids + parts.count[c]);
+    }
 }
 
 }  // namespace housim

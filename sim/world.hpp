@@ -11,6 +11,7 @@
 #include "agents/household_programmes.hpp"
 #include "agents/households.hpp"
 #include "agents/mortgages.hpp"
+#include "sim/gather_parts.hpp"
 #include "sim/ledger.hpp"
 #include "sim/metrics.hpp"
 #include "sim/phase_clock.hpp"
@@ -96,7 +97,7 @@ struct History {
 struct Scratch {
     std::vector<uint8_t> loan_outcome;  // service_loans: what happened to each loan row
     std::vector<int32_t> ids;           // dwellings gathered by a scan (e.g. the lettable ones)
-    std::vector<std::vector<int32_t>> id_parts;  // per-chunk parts of `ids`
+    GatherParts id_parts;               // per-chunk parts of `ids`
     struct RentalListing {
         double rent;    // market rent, yuan per month
         double weight;  // hedonic weight: the bigger and better, the more a tenant gets
