@@ -80,8 +80,17 @@ template <class T>
         p[k] = v[k];
 }
 // Stores lane k of v as a float (rounded as static_cast<float>) where mask lane k is set.
+// A full group is one blend and one store: the unmasked lanes are written back with the
+// values they held, so p[0..3] must not be written by another thread meanwhile.
 [[gnu::always_inline]] inline void store_f_where(float* p, I4 mask, D4 v, int m) {
     const F4 f = __builtin_convertvector(v, F4);
+    if (m == 4) {
+        using M4 = int32_t __attribute__((vector_size(16)));
+        const M4 on = __builtin_convertvector(mask, M4) != 0;
+        const F4 kept = on ? f : load_f32(p, 4);
+        std::memcpy(p, &kept, sizeof kept);
+        return;
+    }
     for (int k = 0; k < m; ++k) {
         if (mask[k]) p[k] = f[k];
     }
