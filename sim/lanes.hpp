@@ -57,8 +57,18 @@ template <class V, class T>
     }
     return v;
 }
+// A full group of narrow unsigned values is one scalar load, spread over the lanes by
+// shifts (GCC widens a four-byte vector element by element, through general registers).
 template <class T>
 [[gnu::always_inline]] inline I4 load(const T* p, int m) {
+    static_assert(sizeof(T) <= 2 && static_cast<T>(-1) > 0, "narrow unsigned columns");
+    if (m == 4) {
+        constexpr int bits = 8 * sizeof(T);
+        uint64_t packed = 0;
+        std::memcpy(&packed, p, 4 * sizeof(T));
+        const I4 shift{0, bits, 2 * bits, 3 * bits};
+        return ((I4{} + static_cast<int64_t>(packed)) >> shift) & ((int64_t{1} << bits) - 1);
+    }
     return __builtin_convertvector((load_raw<typename Narrow4<T>::type>(p, m)), I4);
 }
 [[gnu::always_inline]] inline D4 load_d(const double* p, int m) {
