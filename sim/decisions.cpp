@@ -292,7 +292,7 @@ class Screen {
         const I4 size = lanes::load(hh.size.data() + b0, m);
         const lanes::F4 m2pp_f = lanes::load_f32(hh.home_area_m2.data() + b0, m) /
                                  __builtin_convertvector(size < 1 ? 1 : size, lanes::F4);
-        const D4 m2pp = __builtin_convertvector(m2pp_f, D4);
+        const D4 m2pp = lanes::widen(m2pp_f);
         const D4 crowding =
             lanes::clamp((target_m2_per_person_ - m2pp) / target_m2_per_person_, D4{}, D4{} + 1.0);
         const D4 bound =

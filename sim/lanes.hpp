@@ -77,11 +77,26 @@ template <class T>
 [[gnu::always_inline]] inline F4 load_f32(const float* p, int m) {
     return load_raw<F4>(p, m);
 }
-[[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
-    return __builtin_convertvector(load_f32(p, m), D4);
+// Floats widened to doubles, element by element: GCC 12 makes this one conversion, but
+// splits __builtin_convertvector(F4, D4) into two halves and a shuffle.
+[[gnu::always_inline]] inline D4 widen(F4 f) {
+    return D4{f[0], f[1], f[2], f[3]};
 }
+[[gnu::always_inline]] inline D4 load_f(const float* p, int m) {
+    return widen(load_f32(p, m));
+}
+// A full group of narrow unsigned values is packed by shifts into one scalar store.
 template <class T>
 [[gnu::always_inline]] inline void store(T* p, I4 v, int m) {
+    static_assert(sizeof(T) <= 2 && static_cast<T>(-1) > 0, "narrow unsigned columns");
+    if (m == 4) {
+        constexpr int bits = 8 * sizeof(T);
+        const I4 shift{0, bits, 2 * bits, 3 * bits};
+        const I4 parts = (v & ((int64_t{1} << bits) - 1)) << shift;
+        const auto packed = static_cast<uint64_t>(parts[0] | parts[1] | parts[2] | parts[3]);
+        std::memcpy(p, &packed, 4 * sizeof(T));
+        return;
+    }
     for (int k = 0; k < m; ++k)
         p[k] = static_cast<T>(v[k]);
 }
