@@ -285,9 +285,10 @@ class Screen {
                             (hh_flag::wants_to_buy | hh_flag::in_arrears)) != 0) |
                           (lanes::load(hp.held.data() + b0, m) != 0);
         // x: the households' first blocks, four words each: word j of lane l is x[4 l + j].
-        const I4 x1{x[1], x[5], x[9], x[13]};
-        const I4 x2{x[2], x[6], x[10], x[14]};
-        const I4 x3{x[3], x[7], x[11], x[15]};
+        const lanes::Words4 words = lanes::words4(x);
+        const I4 x1 = words.w[1];
+        const I4 x2 = words.w[2];
+        const I4 x3 = words.w[3];
         // Crowding as upgrade_hazard_month computes it, from area / max(1, size) in float.
         const I4 size = lanes::load(hh.size.data() + b0, m);
         const lanes::F4 m2pp_f = lanes::load_f32(hh.home_area_m2.data() + b0, m) /

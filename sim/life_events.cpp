@@ -182,10 +182,11 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
     const I4 on = lanes::load(c.active + h, k) != 0;
     const I4 age = lanes::load(c.age + h, k);
     const I4 flags = lanes::load(c.flags + h, k);
-    const I4 x0{x[0], x[4], x[8], x[12]};  // word j of lane l is x[4 l + j]
-    const I4 x1{x[1], x[5], x[9], x[13]};
-    const I4 x2{x[2], x[6], x[10], x[14]};
-    const I4 x3{x[3], x[7], x[11], x[15]};
+    const lanes::Words4 words = lanes::words4(x);  // word j of lane l is x[4 l + j]
+    const I4 x0 = words.w[0];
+    const I4 x1 = words.w[1];
+    const I4 x2 = words.w[2];
+    const I4 x3 = words.w[3];
     const I4 lane{0, 1, 2, 3};
     const I4 unemployed = (flags & hh_flag::unemployed) != 0;
     const I4 none{};
