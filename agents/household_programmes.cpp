@@ -1,7 +1,6 @@
 #include "agents/household_programmes.hpp"
 
 #include <cstddef>
-#include <iterator>
 
 namespace housim {
 
@@ -21,7 +20,7 @@ void HouseholdProgrammes::resize(int32_t n) {
 void HouseholdProgrammes::clear(int32_t h) {
     eligibility[h] = 0;
     history[h] = 0;
-    held[h] = 0;
+    set_held(h, 0);
     pf_loan_month[h] = -32768;
     arrival_month[h] = -32768;
     holdings.erase(h);
@@ -64,11 +63,6 @@ void HouseholdProgrammes::set_iit_rebate(int32_t h, double yuan) {
 void HouseholdProgrammes::set_talent_subsidy(int32_t h, double yuan) {
     if (yuan == 0 && holdings.find(h) == holdings.end()) return;
     entry(h).talent_subsidy_yuan = yuan;
-}
-
-void HouseholdProgrammes::prune() {
-    for (auto it = holdings.begin(); it != holdings.end();)
-        it = it->second.empty() ? holdings.erase(it) : std::next(it);
 }
 
 }  // namespace housim

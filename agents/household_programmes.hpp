@@ -64,8 +64,13 @@ struct HouseholdProgrammes {
     std::vector<int16_t> pf_loan_month;  // origination of its latest provident loan
     std::vector<int16_t> arrival_month;  // for talent windows and new-citizen status
     // Entries are created by the setters below and never erased by them (a scan may hold an
-    // iterator); prune() drops the empty ones, clear() a departed household's.
+    // iterator); the month's prune (sim/programmes.cpp) drops the empty ones, clear() a
+    // departed household's.
     std::map<int32_t, ProgrammeHolding> holdings;
+    // Households with each bit of `held` set (kept by every change of `held`): a scan for
+    // vouchers or reservations is skipped when nobody holds one.
+    int32_t voucher_holders = 0;
+    int32_t reservation_holders = 0;
 
     void resize(int32_t n);
     int talent_class(int32_t h) const { return eligibility[h] & eligibility::talent_mask; }
@@ -91,12 +96,23 @@ struct HouseholdProgrammes {
     void end_reservation(int32_t h);  // project -1, deposit 0 (the caller moves the money)
     void set_iit_rebate(int32_t h, double yuan);
     void set_talent_subsidy(int32_t h, double yuan);
-    void prune();  // drops empty holdings
+    // Drops the holding of h, which has left: its entry emptied (then pruned), no bit held.
+    void forget(ProgrammeHolding& e, int32_t h) {
+        e = ProgrammeHolding{};
+        set_held(h, 0);
+    }
 
   private:
     ProgrammeHolding& entry(int32_t h) { return holdings[h]; }
+    void set_held(int32_t h, uint8_t bits) {
+        const uint8_t before = held[h];
+        voucher_holders += ((bits & held::voucher) != 0) - ((before & held::voucher) != 0);
+        reservation_holders +=
+            ((bits & held::reservation) != 0) - ((before & held::reservation) != 0);
+        held[h] = bits;
+    }
     void mark(int32_t h, uint8_t bit, bool on) {
-        held[h] = static_cast<uint8_t>(on ? (held[h] | bit) : (held[h] & ~bit));
+        set_held(h, static_cast<uint8_t>(on ? (held[h] | bit) : (held[h] & ~bit)));
     }
 };
 

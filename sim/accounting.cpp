@@ -186,7 +186,10 @@ void record_indices_and_cycles(World& w) {
 void check_ownership(const World& w) {
     const Households& hh = w.hh;
     std::vector<uint8_t> seen(static_cast<size_t>(w.dw.count()), 0);
+    int32_t vouchers = 0, reservations = 0;
     for (int32_t h = 0; h < hh.capacity(); ++h) {
+        vouchers += w.hp.holds_voucher(h);
+        reservations += w.hp.has_reservation(h);
         if (!hh.active[h]) {
             if (hh.first_owned[h] != -1 && hh.homes_owned[h] != 0) {
                 fail(w, "one owner per dwelling",
@@ -229,6 +232,11 @@ void check_ownership(const World& w) {
                  fmt::format("household {}'s public-tenant flag does not match its home {}", h,
                              home));
         }
+    }
+    if (vouchers != w.hp.voucher_holders || reservations != w.hp.reservation_holders) {
+        fail(w, "programme holdings",
+             fmt::format("{} vouchers and {} reservations held, counted as {} and {}", vouchers,
+                         reservations, w.hp.voucher_holders, w.hp.reservation_holders));
     }
     for (int32_t d = 0; d < w.dw.count(); ++d) {
         const bool household = w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);

@@ -1,6 +1,7 @@
 #include "sim/programmes.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "agents/credit.hpp"
@@ -96,6 +97,7 @@ void convert_commercial_loans(World& w) {
 void vouchers(World& w) {
     const Renewal& r = policy_of(w).renewal;
     HouseholdProgrammes& hp = w.hp;
+    if (hp.voucher_holders == 0) return;
     // In household order, as a scan of every household would visit them; a voucher
     // transferred to a later household is visited again (its entry is inserted ahead).
     for (auto& [h, e] : hp.holdings) {
@@ -138,6 +140,7 @@ void vouchers(World& w) {
 // A reservation completes when the old home sold this month, else lapses at its deadline.
 void reservations(World& w) {
     HouseholdProgrammes& hp = w.hp;
+    if (hp.reservation_holders == 0) return;
     const int window = policy_of(w).trade_in.reservation_months;
     for (auto& [h, e] : hp.holdings) {
         const int32_t project = e.reserved_project;
@@ -200,16 +203,18 @@ void settle_programmes_on_departure(World& w, int32_t h) {
 
 // A rebate claim outlives the trade-in window only as dead weight: drop it there, and drop
 // departed households' holdings (a departure settles them; a reused slot starts empty).
+// Then empty holdings are dropped, in the same pass.
 void prune_holdings(World& w) {
-    for (auto& [h, e] : w.hp.holdings) {
+    auto& holdings = w.hp.holdings;
+    for (auto it = holdings.begin(); it != holdings.end();) {
+        auto& [h, e] = *it;
         if (!w.hh.active[h]) {
-            e = ProgrammeHolding{};
-            w.hp.held[static_cast<size_t>(h)] = 0;
+            w.hp.forget(e, h);
         } else if (e.iit_rebate_yuan != 0 && !sold_within_trade_in_window(w, h)) {
             e.iit_rebate_yuan = 0;
         }
+        it = e.empty() ? holdings.erase(it) : std::next(it);
     }
-    w.hp.prune();
 }
 
 void run_household_programmes(World& w) {
