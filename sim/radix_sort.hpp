@@ -22,22 +22,26 @@ inline uint64_t double_key(double x) {
     return (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
 }
 
-// Sorts `items` ascending by key(item), stably; `buffer` is scratch of any size.
+// Sorts `items` ascending by key(item), stably; `buffer` is scratch of any size. Digits of
+// 11 bits: six passes over 64-bit keys (eight with bytes), and a digit every key shares
+// (the exponent's high bits of similar prices) is skipped.
 template <class T, class KeyFn>
 void radix_sort_stable(std::vector<T>& items, std::vector<T>& buffer, KeyFn key) {
-    constexpr int kDigits = 8;  // 8 passes of 8 bits
+    constexpr int kBits = 11;
+    constexpr int kDigits = (64 + kBits - 1) / kBits;
+    constexpr uint64_t kMask = (uint64_t{1} << kBits) - 1;
     const size_t n = items.size();
     if (n < 2) return;
-    std::array<std::array<uint32_t, 256>, kDigits> count{};
+    std::vector<std::array<uint32_t, kMask + 1>> count(kDigits);
     for (const T& item : items) {
         const uint64_t k = key(item);
         for (int d = 0; d < kDigits; ++d)
-            ++count[static_cast<size_t>(d)][(k >> (8 * d)) & 0xFF];
+            ++count[static_cast<size_t>(d)][(k >> (kBits * d)) & kMask];
     }
     buffer.resize(n);
     for (int d = 0; d < kDigits; ++d) {
-        std::array<uint32_t, 256>& c = count[static_cast<size_t>(d)];
-        const uint64_t first_digit = (key(items.front()) >> (8 * d)) & 0xFF;
+        std::array<uint32_t, kMask + 1>& c = count[static_cast<size_t>(d)];
+        const uint64_t first_digit = (key(items.front()) >> (kBits * d)) & kMask;
         if (c[first_digit] == n) continue;  // every key has this digit: nothing to do
         uint32_t offset = 0;
         for (uint32_t& b : c) {
@@ -46,7 +50,7 @@ void radix_sort_stable(std::vector<T>& items, std::vector<T>& buffer, KeyFn key)
             offset += k;
         }
         for (const T& item : items)
-            buffer[c[(key(item) >> (8 * d)) & 0xFF]++] = item;
+            buffer[c[(key(item) >> (kBits * d)) & kMask]++] = item;
         items.swap(buffer);
     }
 }
