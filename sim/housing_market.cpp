@@ -31,8 +31,7 @@ double new_home_value(const World& w, const Project& p) {
 // The list is World scratch: valid until the next scan.
 const std::vector<int32_t>& listed_dwellings(World& w) {
     Scratch& sc = w.scratch;
-    gather_if_parallel(
-        w.dw.count(), [&](int32_t d) { return w.dw.ask_yuan[d] > 0; }, sc.ids, sc.id_parts);
+    gather_positive(w.dw.count(), w.dw.ask_yuan.data(), sc.ids, sc.id_parts);
     return sc.ids;
 }
 

@@ -13,8 +13,9 @@ namespace {
 
 using RentalListing = Scratch::RentalListing;
 
-// Completed, empty, not listed for sale, owned by a household. The use byte is tested
-// first: few dwellings are vacant, so the scan mostly reads one byte per dwelling.
+// Completed, empty, not listed for sale, owned by a household. Few dwellings are vacant:
+// the scan (gather_where_byte) compares the use bytes sixteen at a time and tests the rest
+// only for vacant ones.
 bool lettable(const World& w, int32_t d) {
     return w.dw.use[d] == static_cast<uint8_t>(DwellingUse::vacant) && w.dw.completed(d) &&
            w.dw.occupant[d] == -1 && w.dw.ask_yuan[d] <= 0 &&
@@ -26,8 +27,9 @@ bool lettable(const World& w, int32_t d) {
 // order. Rents are positive, so their bits sort as the numbers do.
 void build_rental_book(World& w) {
     Scratch& sc = w.scratch;
-    gather_if_parallel(
-        w.dw.count(), [&](int32_t d) { return lettable(w, d); }, sc.ids, sc.id_parts);
+    gather_where_byte(
+        w.dw.count(), w.dw.use.data(), static_cast<uint8_t>(DwellingUse::vacant),
+        [&](int32_t d) { return lettable(w, d); }, sc.ids, sc.id_parts);
     // market_rent(w, d) = reference rent x index / 100 x hedonic weight, in that order.
     const double rent_per_weight = w.market.reference_rent_per_m2 * w.market.rent_index / 100.0;
     std::vector<RentalListing>& book = sc.rental_book;
