@@ -127,11 +127,16 @@ void allocate(World& w, const std::vector<int32_t>& queue) {
 // Sold homes left empty too long are bought back (seed 002 §2(6)).
 void buy_back_idle(World& w) {
     const int idle = policy_of(w).buyback_idle_months;
-    for (int32_t d = 0; d < w.dw.count(); ++d) {
-        if (w.dw.acquired[d] != static_cast<uint8_t>(Acquired::affordable) ||
-            w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
-            continue;
-        }
+    // Households' closed-loop homes, in id order (a buy-back changes only its own home).
+    std::vector<int32_t>& homes = w.scratch.ids;
+    gather_where_byte(
+        w.dw.count(), w.dw.acquired.data(), static_cast<uint8_t>(Acquired::affordable),
+        [&](int32_t d) {
+            return w.dw.acquired[d] == static_cast<uint8_t>(Acquired::affordable) &&
+                   w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);
+        },
+        homes, w.scratch.id_parts);
+    for (const int32_t d : homes) {
         if (w.dw.occupant[d] >= 0) {
             w.dw.listed_month[d] = static_cast<int16_t>(w.t);
         } else if (w.t - w.dw.listed_month[d] >= idle) {
