@@ -199,23 +199,23 @@ int32_t quota_units(const World& w, const Parcel& parcel, int32_t units) {
 
 void run_affordable_housing(World& w) {
     const Affordable& a = policy_of(w);
-    std::vector<int32_t>& queue = w.scratch.waiting;
     // Queued: households owning no home, with income below the ceiling, not already housed by
     // the government (hh_flag::public_tenant is the household's copy of its home's owner
-    // kind, so no dwelling is read).
+    // kind, so no dwelling is read). The list itself is needed only when a home is vacant
+    // to allocate (acquisition changes no household), so it is counted first.
     const Households& hh = w.hh;
     const double ceiling = a.waiting_income_ceiling_share * w.market.mean_income_month;
-    gather_if_parallel(
-        hh.extent(),
-        [&](int32_t h) {
-            return (hh.active[h] != 0) & (hh.homes_owned[h] == 0) & (hh.income_month[h] < ceiling) &
-                   !hh.has(h, hh_flag::public_tenant);
-        },
-        queue, w.scratch.id_parts);
-    w.month.affordable_waiting_list = static_cast<double>(queue.size());
-    if (a.acquisition) {
-        acquire(w, static_cast<int64_t>(queue.size()) - vacant_stock(w));
-    }
+    const auto queued = [&](int32_t h) {
+        return (hh.active[h] != 0) & (hh.homes_owned[h] == 0) & (hh.income_month[h] < ceiling) &
+               !hh.has(h, hh_flag::public_tenant);
+    };
+    const int64_t waiting = count_if_parallel(hh.extent(), queued);
+    w.month.affordable_waiting_list = static_cast<double>(waiting);
+    if (a.acquisition) acquire(w, waiting - vacant_stock(w));
+    std::vector<int32_t>& queue = w.scratch.waiting;
+    queue.clear();
+    if (waiting > 0 && vacant_stock(w) > 0)
+        gather_if_parallel(hh.extent(), queued, queue, w.scratch.id_parts);
     allocate(w, queue);
     buy_back_idle(w);
     pay_relending_interest(w);
