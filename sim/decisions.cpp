@@ -214,7 +214,7 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
 // growth); households that an earlier sale or a programme keeps searching, and owners in
 // arrears, always pass. decide() places no order for a household that fails, so the month's
 // orders are exactly those of calling decide() for every household; the screen spares the
-// rules for the ~95% of households whose draws are above every hazard, with no branch and
+// rules for the ~98% of households whose draws are above every hazard, with no branch and
 // no read outside the household's own columns.
 class Screen {
   public:
