@@ -116,6 +116,7 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     const HedonicView hedonic(w);
     const uint8_t* owner_kind = w.dw.owner_kind.data();
     const int32_t* owner = w.dw.owner.data();
+    const float* home_area = w.hh.home_area_m2.data();
     std::vector<RentDue>& rents = out.rents;
     rents.clear();
     for (int32_t h = begin; h < end; ++h) {
@@ -126,7 +127,6 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     for (size_t i = 0; i < rents.size(); ++i) {
         if (i + kAhead < rents.size()) {
             const int32_t d = col.home[rents[i + kAhead].h];
-            __builtin_prefetch(hedonic.area_m2 + d);
             __builtin_prefetch(hedonic.zone + d);
             __builtin_prefetch(hedonic.quality + d);
             __builtin_prefetch(hedonic.build_month + d);
@@ -136,8 +136,8 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
         RentDue& r = rents[i];
         const int32_t d = col.home[r.h];
         // rent_due(w, home): market rent (market_rent(w, home)), times the SOE's share for
-        // its own stock.
-        const double market = u.rent_per_weight * hedonic.weight(d);
+        // its own stock. The area is the tenant's copy of its home's (one dwelling read fewer).
+        const double market = u.rent_per_weight * hedonic.weight(d, home_area[r.h]);
         r.owner_kind = static_cast<OwnerKind>(owner_kind[d]);
         r.owner = owner[d];
         r.rent = r.owner_kind == OwnerKind::government ? market * u.soe_rent_share : market;

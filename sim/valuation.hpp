@@ -43,8 +43,10 @@ struct HedonicView {
           build_month(w.dw.build_month.data()),
           zone_factor(w.scenario.city.zones.price_factor.data()),
           now(w.t) {}
-    double weight(int32_t d) const {
-        return area_m2[d] * zone_factor[zone[d]] * quality_factor(quality[d]) *
+    double weight(int32_t d) const { return weight(d, area_m2[d]); }
+    // The same, with the dwelling's area given (a household's copy of its home's area).
+    double weight(int32_t d, float area) const {
+        return area * zone_factor[zone[d]] * quality_factor(quality[d]) *
                age_factor(build_month[d], now);
     }
 };
