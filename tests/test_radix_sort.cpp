@@ -19,17 +19,24 @@ struct Item {
     int32_t id;  // input position: equal keys must keep it ascending
 };
 
-std::vector<Item> sorted_by_both(std::vector<Item> items) {
+// Sorts `items` by radix_sort_stable into `out` and says whether that is std::stable_sort's
+// order (keys and, for equal keys, input positions).
+testing::AssertionResult sorts_as_stable_sort(std::vector<Item> items, std::vector<Item>* out) {
     std::vector<Item> buffer;
     std::vector<Item> expected = items;
     std::stable_sort(expected.begin(), expected.end(),
                      [](const Item& a, const Item& b) { return a.key < b.key; });
     radix_sort_stable(items, buffer, [](const Item& x) { return x.key; });
+    if (out != nullptr) *out = items;
+    if (items.size() != expected.size()) return testing::AssertionFailure() << "size changed";
     for (size_t i = 0; i < items.size(); ++i) {
-        EXPECT_EQ(items[i].key, expected[i].key) << "at " << i;
-        EXPECT_EQ(items[i].id, expected[i].id) << "at " << i;
+        if (items[i].key != expected[i].key || items[i].id != expected[i].id) {
+            return testing::AssertionFailure()
+                   << "at " << i << ": key " << items[i].key << " id " << items[i].id
+                   << ", expected key " << expected[i].key << " id " << expected[i].id;
+        }
     }
-    return items;
+    return testing::AssertionSuccess();
 }
 
 std::vector<Item> items_with(const std::vector<uint64_t>& keys) {
@@ -44,7 +51,7 @@ TEST(RadixSort, MatchesStableSortOnFullWidthKeysWithTies) {
     std::vector<uint64_t> keys;
     for (int i = 0; i < 20000; ++i)
         keys.push_back(i % 5 == 0 && !keys.empty() ? keys[gen() % keys.size()] : gen());
-    sorted_by_both(items_with(keys));
+    EXPECT_TRUE(sorts_as_stable_sort(items_with(keys), nullptr));
 }
 
 TEST(RadixSort, MatchesStableSortWhenHighDigitsAreShared) {
@@ -57,7 +64,7 @@ TEST(RadixSort, MatchesStableSortWhenHighDigitsAreShared) {
         const double r = i % 3 == 0 ? std::round(rent(gen)) : rent(gen);
         keys.push_back(positive_double_key(r));
     }
-    sorted_by_both(items_with(keys));
+    EXPECT_TRUE(sorts_as_stable_sort(items_with(keys), nullptr));
 }
 
 TEST(RadixSort, DoubleKeysOrderAsTheNumbers) {
@@ -65,7 +72,9 @@ TEST(RadixSort, DoubleKeysOrderAsTheNumbers) {
     std::vector<uint64_t> keys;
     for (double v : values)
         keys.push_back(double_key(v));
-    const std::vector<Item> out = sorted_by_both(items_with(keys));
+    std::vector<Item> out;
+    ASSERT_TRUE(sorts_as_stable_sort(items_with(keys), &out));
+    ASSERT_EQ(out.size(), values.size());
     for (size_t i = 1; i < out.size(); ++i) {
         EXPECT_LE(values[static_cast<size_t>(out[i - 1].id)],
                   values[static_cast<size_t>(out[i].id)]);
@@ -73,9 +82,16 @@ TEST(RadixSort, DoubleKeysOrderAsTheNumbers) {
 }
 
 TEST(RadixSort, ShortInputsAreLeftAsTheyAre) {
-    sorted_by_both({});
-    sorted_by_both(items_with({42}));
-    sorted_by_both(items_with({5, 5, 5, 5}));
+    std::vector<Item> out;
+    EXPECT_TRUE(sorts_as_stable_sort({}, &out));
+    EXPECT_TRUE(out.empty());
+    EXPECT_TRUE(sorts_as_stable_sort(items_with({42}), &out));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].key, 42u);
+    EXPECT_TRUE(sorts_as_stable_sort(items_with({5, 5, 5, 5}), &out));
+    ASSERT_EQ(out.size(), 4u);
+    for (size_t i = 0; i < out.size(); ++i)
+        EXPECT_EQ(out[i].id, static_cast<int32_t>(i));  // equal keys keep their order
 }
 
 }  // namespace
