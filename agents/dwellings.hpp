@@ -54,9 +54,11 @@ struct Dwellings {
     int32_t count() const { return static_cast<int32_t>(area_m2.size()); }
     int32_t add();  // appends one dwelling with neutral fields; returns its id
     void reserve(int32_t n);
+    // Both tests always (& rather than &&): scans over every dwelling count or combine it
+    // without a branch.
     bool completed(int32_t d) const {
-        return build_month[d] != kNotBuilt &&
-               use[d] != static_cast<uint8_t>(DwellingUse::demolished);
+        return (build_month[d] != kNotBuilt) &
+               (use[d] != static_cast<uint8_t>(DwellingUse::demolished));
     }
     static constexpr int16_t kNotBuilt = 32767;
 };

@@ -50,12 +50,8 @@ namespace {
 
 void record_stocks(World& w) {
     MonthMetrics& m = w.month;
-    // completed(d) with & instead of && (Dwellings::completed): a branch-free count.
-    const Dwellings& dw = w.dw;
-    m.dwellings_total = static_cast<double>(count_if_parallel(dw.count(), [&](int32_t d) {
-        return (dw.build_month[d] != Dwellings::kNotBuilt) &
-               (dw.use[d] != static_cast<uint8_t>(DwellingUse::demolished));
-    }));
+    m.dwellings_total = static_cast<double>(
+        count_if_parallel(w.dw.count(), [&](int32_t d) { return w.dw.completed(d); }));
     for (const Project& p : w.projects) {
         const double unsold = p.unsold();
         const double area = unsold * p.unit_area_m2;

@@ -131,10 +131,7 @@ void buy_back_idle(World& w) {
     std::vector<int32_t>& homes = w.scratch.ids;
     gather_where_byte(
         w.dw.count(), w.dw.acquired.data(), static_cast<uint8_t>(Acquired::affordable),
-        [&](int32_t d) {
-            return w.dw.acquired[d] == static_cast<uint8_t>(Acquired::affordable) &&
-                   w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household);
-        },
+        [&](int32_t d) { return w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household); },
         homes, w.scratch.id_parts);
     for (const int32_t d : homes) {
         if (w.dw.occupant[d] >= 0) {

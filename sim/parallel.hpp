@@ -113,7 +113,7 @@ void gather_if_parallel(int32_t n, Pred&& pred, std::vector<int32_t>& out, Gathe
         out, parts);
 }
 
-// The same for a rare predicate that can hold only where column[i] == value: sixteen bytes
+// The i in [0, n) with column[i] == value and pred(i), for a rare byte value: sixteen bytes
 // of the column are compared at once (SSE2, in every x86-64) and pred is evaluated at the
 // matches alone.
 template <class Pred>

@@ -23,8 +23,7 @@ double rental_vacancy(const World& w) {
             const Dwellings& dw = w.dw;
             for (int32_t d = begin; d < end; ++d) {
                 const int32_t occupant = dw.occupant[d];
-                const bool let = (dw.build_month[d] != Dwellings::kNotBuilt) &
-                                 (dw.use[d] != static_cast<uint8_t>(DwellingUse::demolished)) &
+                const bool let = dw.completed(d) &
                                  (dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household)) &
                                  (occupant != dw.owner[d]);
                 k.stock += let;
