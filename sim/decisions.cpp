@@ -65,14 +65,19 @@ struct Draws {
           u_rent(RngStream::uniform_of(x[3])) {}
 };
 
-void add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
-               uint32_t priority, Orders& out, bool new_only = false) {
-    const double budget =
-        buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only);
+void push_buyer(Orders& out, int32_t h, BuyerKind kind, double budget, double min_area,
+                uint32_t priority, bool new_only = false) {
     if (budget > 0) {
         out.buyers.push_back(BuyerOrder{h, kind, static_cast<float>(budget),
                                         static_cast<float>(min_area), priority, new_only});
     }
+}
+
+void add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
+               uint32_t priority, Orders& out, bool new_only = false) {
+    push_buyer(out, h, kind,
+               buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only),
+               min_area, priority, new_only);
 }
 
 // An extra home the owner can list: completed, not lived in by the owner, not listed.
@@ -84,23 +89,36 @@ int32_t sellable_extra_home(const World& w, int32_t h) {
 }
 
 // The channel an upgrader that cannot buy first uses, given the programmes in force and
-// what it could then afford; none means it sells first on the market (or stays put).
-TradeInChannel trade_in_channel(const World& w, int32_t h, int32_t home, double area,
-                                double expected, double target) {
+// what it could then afford, with that budget; none means it sells first on the market (or
+// stays put). The budget after a market sale is kept when the reservation channel needed it.
+struct TradeInChoice {
+    TradeInChannel channel = TradeInChannel::none;
+    double budget = 0;         // with the channel's price for the old home
+    double market_budget = 0;  // after a sale at market value, if computed
+    bool market_known = false;
+};
+
+TradeInChoice trade_in_channel(const World& w, const SalePosition& sale, int32_t home, double area,
+                               double expected, double target) {
     const TradeIn& t = w.levers().policy.trade_in;
+    TradeInChoice choice;
     for (const auto channel : {TradeInChannel::developer, TradeInChannel::soe}) {
         const bool on =
             channel == TradeInChannel::developer ? t.developer_takes_old_home : t.soe_buys_old_home;
-        if (on && budget_after_sale(w, h, home, area, expected, old_home_price(w, home, channel)) >=
-                      target) {
-            return channel;
+        if (!on) continue;
+        const double budget =
+            budget_with_sale(w, sale, area, expected, old_home_price(w, home, channel));
+        if (budget >= target) return {channel, budget};
+    }
+    if (t.reservation) {
+        choice.market_budget = budget_with_sale(w, sale, area, expected, market_value(w, home));
+        choice.market_known = true;
+        if (choice.market_budget >= target) {
+            choice.channel = TradeInChannel::reservation;
+            choice.budget = choice.market_budget;
         }
     }
-    if (t.reservation &&
-        budget_after_sale(w, h, home, area, expected, market_value(w, home)) >= target) {
-        return TradeInChannel::reservation;
-    }
-    return TradeInChannel::none;
+    return choice;
 }
 
 void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draws& r, Orders& out) {
@@ -139,22 +157,23 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
     const double desired = desired_area_m2(hh.size[h]);
     const double min_area = 1.15 * hh.home_area_m2[h];
     const double target = c.price_per_m2 * std::max(desired, 1.2 * hh.home_area_m2[h]);
-    if (!purchase_limited(w, h) &&
-        buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected) >= target) {
-        add_buyer(w, h, BuyerKind::upgrade_buy_first, min_area, expected, r.priority, out);
-        return;
+    if (!purchase_limited(w, h)) {
+        const double budget = buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected);
+        if (budget >= target) {
+            push_buyer(out, h, BuyerKind::upgrade_buy_first, budget, min_area, r.priority);
+            return;
+        }
     }
-    const TradeInChannel channel = trade_in_channel(w, h, home, desired, expected, target);
-    if (channel != TradeInChannel::none) {
-        const double value = channel == TradeInChannel::reservation
-                                 ? market_value(w, home)
-                                 : old_home_price(w, home, channel);
-        const double budget = budget_after_sale(w, h, home, desired, expected, value);
-        out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(budget),
-                                        static_cast<float>(min_area), r.priority, true, channel,
-                                        home});
-        if (channel == TradeInChannel::reservation) out.new_listings.push_back(home);
-    } else if (budget_after_sale(w, h, home, desired, expected, market_value(w, home)) >= target) {
+    const SalePosition sale = position_for_sale(w, h, home);
+    const TradeInChoice choice = trade_in_channel(w, sale, home, desired, expected, target);
+    if (choice.channel != TradeInChannel::none) {
+        out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(choice.budget),
+                                        static_cast<float>(min_area), r.priority, true,
+                                        choice.channel, home});
+        if (choice.channel == TradeInChannel::reservation) out.new_listings.push_back(home);
+    } else if ((choice.market_known ? choice.market_budget
+                                    : budget_with_sale(w, sale, desired, expected,
+                                                       market_value(w, home))) >= target) {
         out.new_listings.push_back(home);
     }
 }
@@ -362,17 +381,26 @@ double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
     return budget_for(w, pos, area_m2, expected_growth);
 }
 
+SalePosition position_for_sale(const World& w, int32_t h, int32_t home) {
+    SalePosition s{buyer_position(w, h, BuyerKind::mover, purchase_aids(w, h, true))};
+    for (int32_t m = w.dw.mortgage[home]; m != -1; m = w.mg.next_on_dwelling[m]) {
+        s.owed += w.mg.balance_yuan[m];
+        s.pos.existing_payments_month -= w.mg.payment_month[m];
+    }
+    s.pos.homes_before = std::max(0, s.pos.homes_before - 1);
+    return s;
+}
+
+double budget_with_sale(const World& w, const SalePosition& s, double area_m2,
+                        double expected_growth, double sale_value) {
+    BuyerPosition pos = s.pos;
+    pos.own_funds += std::max(0.0, sale_value - s.owed);
+    return budget_for(w, pos, area_m2, expected_growth);
+}
+
 double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
                          double expected_growth, double sale_value) {
-    BuyerPosition pos = buyer_position(w, h, BuyerKind::mover, purchase_aids(w, h, true));
-    double owed = 0;
-    for (int32_t m = w.dw.mortgage[home]; m != -1; m = w.mg.next_on_dwelling[m]) {
-        owed += w.mg.balance_yuan[m];
-        pos.existing_payments_month -= w.mg.payment_month[m];
-    }
-    pos.own_funds += std::max(0.0, sale_value - owed);
-    pos.homes_before = std::max(0, pos.homes_before - 1);
-    return budget_for(w, pos, area_m2, expected_growth);
+    return budget_with_sale(w, position_for_sale(w, h, home), area_m2, expected_growth, sale_value);
 }
 
 static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);

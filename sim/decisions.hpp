@@ -53,6 +53,17 @@ double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
                     double expected_growth, bool new_home = false);
 // Budget of a buyer in position `pos` (lenders' limit and desired spending).
 double budget_for(const World& w, const BuyerPosition& pos, double area_m2, double expected_growth);
+// Household h's position as a buyer once it sells `home`, before the sale price: a mover's
+// position with the home's loans repaid from the proceeds (`owed`) and one home fewer. The
+// same for every price, so one position serves every way of selling the home.
+struct SalePosition {
+    BuyerPosition pos;
+    double owed = 0;  // the home's outstanding loans, repaid from the sale
+};
+SalePosition position_for_sale(const World& w, int32_t h, int32_t home);
+// Budget of a household in position `s` after its home sells for `sale_value`.
+double budget_with_sale(const World& w, const SalePosition& s, double area_m2,
+                        double expected_growth, double sale_value);
 // Budget household h would have after selling `home` for `sale_value`.
 double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
                          double expected_growth, double sale_value);
