@@ -119,11 +119,11 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     const float* home_area = w.hh.home_area_m2.data();
     std::vector<RentDue>& rents = out.rents;
     rents.clear();
-    for (int32_t h = begin; h < end; ++h) {
-        if (col.active[h] && col.tenure[h] == static_cast<uint8_t>(Tenure::renter)) {
-            rents.push_back(RentDue{h, false, OwnerKind::household, -1, 0.0});
-        }
-    }
+    for_each_byte_match(begin, end, col.tenure, static_cast<uint8_t>(Tenure::renter),
+                        [&](int32_t h) {
+                            if (col.active[h])
+                                rents.push_back(RentDue{h, false, OwnerKind::household, -1, 0.0});
+                        });
     for (size_t i = 0; i < rents.size(); ++i) {
         if (i + kAhead < rents.size()) {
             const int32_t d = col.home[rents[i + kAhead].h];

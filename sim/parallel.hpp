@@ -113,9 +113,27 @@ void gather_if_parallel(int32_t n, Pred&& pred, std::vector<int32_t>& out, Gathe
         out, parts);
 }
 
-// The i in [0, n) with column[i] == value and pred(i), for a rare byte value: sixteen bytes
-// of the column are compared at once (SSE2, in every x86-64) and pred is evaluated at the
-// matches alone.
+// Calls f(i) for each i in [begin, end) with column[i] == value, in increasing order. For a
+// rare byte value: sixteen bytes of the column are compared at once (SSE2, in every x86-64),
+// so the branches are per sixteen bytes and per match, not per byte.
+template <class F>
+void for_each_byte_match(int32_t begin, int32_t end, const uint8_t* column, uint8_t value, F&& f) {
+    const __m128i wanted = _mm_set1_epi8(static_cast<char>(value));
+    int32_t i = begin;
+    for (; i + 16 <= end; i += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(column + i));
+        for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)));
+             m != 0; m &= m - 1) {
+            f(i + std::countr_zero(m));
+        }
+    }
+    for (; i < end; ++i) {
+        if (column[i] == value) f(i);
+    }
+}
+
+// The i in [0, n) with column[i] == value and pred(i), for a rare byte value
+// (for_each_byte_match); pred is evaluated at the matches alone.
 template <class Pred>
 void gather_where_byte(int32_t n, const uint8_t* column, uint8_t value, Pred&& pred,
                        std::vector<int32_t>& out, GatherParts& parts) {
@@ -123,22 +141,10 @@ void gather_where_byte(int32_t n, const uint8_t* column, uint8_t value, Pred&& p
         n,
         [&](int32_t begin, int32_t end, int32_t* slot) {
             size_t k = 0;
-            const __m128i wanted = _mm_set1_epi8(static_cast<char>(value));
-            int32_t i = begin;
-            for (; i + 16 <= end; i += 16) {
-                const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(column + i));
-                for (auto m =
-                         static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)));
-                     m != 0; m &= m - 1) {
-                    const int32_t j = i + std::countr_zero(m);
-                    slot[k] = j;
-                    k += pred(j) ? 1 : 0;
-                }
-            }
-            for (; i < end; ++i) {
-                slot[k] = i;
-                k += column[i] == value && pred(i) ? 1 : 0;
-            }
+            for_each_byte_match(begin, end, column, value, [&](int32_t j) {
+                slot[k] = j;
+                k += pred(j) ? 1 : 0;
+            });
             return k;
         },
         out, parts);

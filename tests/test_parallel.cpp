@@ -73,6 +73,29 @@ TEST(Parallel, GatherWhereByteTestsThePredicateOnlyAtMatches) {
     EXPECT_EQ(out, plain(n, [&](int32_t i) { return column[static_cast<size_t>(i)] == 9; }));
 }
 
+// Over any range [begin, end), not only from 0 (the tenants' list scans one chunk): every
+// match in order, and nothing outside the range.
+TEST(Parallel, ForEachByteMatchVisitsTheMatchesOfItsRangeInOrder) {
+    std::mt19937 gen(5);
+    const int32_t n = 3 * 16 + 9;
+    std::vector<uint8_t> column(static_cast<size_t>(n));
+    for (uint8_t& b : column)
+        b = static_cast<uint8_t>(gen() % 3);
+    for (int32_t begin = 0; begin <= n; begin += 5) {
+        for (const int32_t end : {begin, begin + 1, begin + 16, begin + 17, n}) {
+            if (end > n) continue;
+            std::vector<int32_t> seen;
+            for_each_byte_match(begin, end, column.data(), 1,
+                                [&](int32_t i) { seen.push_back(i); });
+            std::vector<int32_t> want;
+            for (int32_t i = begin; i < end; ++i) {
+                if (column[static_cast<size_t>(i)] == 1) want.push_back(i);
+            }
+            EXPECT_EQ(seen, want) << "range [" << begin << ", " << end << ")";
+        }
+    }
+}
+
 TEST(Parallel, CountsAndReductionsAreExact) {
     const int32_t n = 5 * kChunk + 3;
     EXPECT_EQ(count_if_parallel(n, [](int32_t i) { return i % 3 == 0; }), (n + 2) / 3);
