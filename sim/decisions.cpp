@@ -73,11 +73,17 @@ void push_buyer(Orders& out, int32_t h, BuyerKind kind, double budget, double mi
     }
 }
 
-void add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
+// Places h's order as a buyer of kind `kind` unless purchase limits (限购) forbid it this
+// month; returns whether they allowed it (an order is placed if the budget is positive).
+bool add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
                uint32_t priority, Orders& out, bool new_only = false) {
-    push_buyer(out, h, kind,
-               buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only),
-               min_area, priority, new_only);
+    const int homes_before = recognised_homes(w, h);
+    if (purchase_limited_at(w, homes_before)) return false;
+    push_buyer(
+        out, h, kind,
+        buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only, homes_before),
+        min_area, priority, new_only);
+    return true;
 }
 
 // An extra home the owner can list: completed, not lived in by the owner, not listed.
@@ -128,10 +134,9 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     const double expected = c.expected_growth + hh.expectation_bias[h];
     // A household that sold (or lost) its home to move, or holds a voucher, searches every
     // month for a year; after that it is an ordinary renter again.
+    // add_buyer checks purchase limits (限购) once the household wants to buy.
     const bool voucher = w.hp.holds_voucher(h);
-    if (purchase_limited(w, h)) {
-        // 限购: no purchase this month.
-    } else if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) || voucher) {
+    if ((hh.has(h, hh_flag::wants_to_buy) && w.t - hh.last_sale_month[h] <= 12) || voucher) {
         add_buyer(w, h, BuyerKind::mover, 0.8 * desired, expected, r.priority, out, voucher);
     } else {
         const double uc =
@@ -157,14 +162,16 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
     const double desired = desired_area_m2(hh.size[h]);
     const double min_area = 1.15 * hh.home_area_m2[h];
     const double target = c.price_per_m2 * std::max(desired, 1.2 * hh.home_area_m2[h]);
-    if (!purchase_limited(w, h)) {
-        const double budget = buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected);
+    const int homes_before = recognised_homes(w, h);
+    if (!purchase_limited_at(w, homes_before)) {
+        const double budget = buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected,
+                                           false, homes_before);
         if (budget >= target) {
             push_buyer(out, h, BuyerKind::upgrade_buy_first, budget, min_area, r.priority);
             return;
         }
     }
-    const SalePosition sale = position_for_sale(w, h, home);
+    const SalePosition sale = position_for_sale(w, h, home, homes_before);
     const TradeInChoice choice = trade_in_channel(w, sale, home, desired, expected, target);
     if (choice.channel != TradeInChannel::none) {
         out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(choice.budget),
@@ -212,8 +219,7 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
     // Investment purchases and sales of extra homes.
     const double excess = c.rent_yield_annual + expected - (c.rate_second + b.invest_hurdle_annual);
     if (hh.savings[h] > 24.0 * hh.income_month[h] && r.u_other < invest_hazard_month(b, excess) &&
-        !purchase_limited(w, h)) {
-        add_buyer(w, h, BuyerKind::investor, 0, expected, r.priority, out);
+        add_buyer(w, h, BuyerKind::investor, 0, expected, r.priority, out)) {
         return;
     }
     if (hh.homes_owned[h] >= 2 && r.u_other < sell_extra_hazard_month(b, expected)) {
@@ -377,12 +383,18 @@ double budget_for(const World& w, const BuyerPosition& pos, double area_m2,
 
 double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
                     double expected_growth, bool new_home) {
-    const BuyerPosition pos = buyer_position(w, h, kind, purchase_aids(w, h, new_home));
+    return buyer_budget(w, h, kind, area_m2, expected_growth, new_home, recognised_homes(w, h));
+}
+
+double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
+                    double expected_growth, bool new_home, int homes_before) {
+    const BuyerPosition pos =
+        buyer_position(w, h, kind, purchase_aids(w, h, new_home), homes_before);
     return budget_for(w, pos, area_m2, expected_growth);
 }
 
-SalePosition position_for_sale(const World& w, int32_t h, int32_t home) {
-    SalePosition s{buyer_position(w, h, BuyerKind::mover, purchase_aids(w, h, true))};
+SalePosition position_for_sale(const World& w, int32_t h, int32_t home, int homes_before) {
+    SalePosition s{buyer_position(w, h, BuyerKind::mover, purchase_aids(w, h, true), homes_before)};
     for (int32_t m = w.dw.mortgage[home]; m != -1; m = w.mg.next_on_dwelling[m]) {
         s.owed += w.mg.balance_yuan[m];
         s.pos.existing_payments_month -= w.mg.payment_month[m];
@@ -400,7 +412,8 @@ double budget_with_sale(const World& w, const SalePosition& s, double area_m2,
 
 double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2,
                          double expected_growth, double sale_value) {
-    return budget_with_sale(w, position_for_sale(w, h, home), area_m2, expected_growth, sale_value);
+    return budget_with_sale(w, position_for_sale(w, h, home, recognised_homes(w, h)), area_m2,
+                            expected_growth, sale_value);
 }
 
 static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);

@@ -51,6 +51,9 @@ Orders household_decisions(World& w, Screening screening = Screening::on);
 // it wants to spend (used by decisions and tests).
 double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
                     double expected_growth, bool new_home = false);
+// The same for a household whose recognised home count (recognised_homes) is known.
+double buyer_budget(const World& w, int32_t h, BuyerKind kind, double area_m2,
+                    double expected_growth, bool new_home, int homes_before);
 // Budget of a buyer in position `pos` (lenders' limit and desired spending).
 double budget_for(const World& w, const BuyerPosition& pos, double area_m2, double expected_growth);
 // Household h's position as a buyer once it sells `home`, before the sale price: a mover's
@@ -60,7 +63,7 @@ struct SalePosition {
     BuyerPosition pos;
     double owed = 0;  // the home's outstanding loans, repaid from the sale
 };
-SalePosition position_for_sale(const World& w, int32_t h, int32_t home);
+SalePosition position_for_sale(const World& w, int32_t h, int32_t home, int homes_before);
 // Budget of a household in position `s` after its home sells for `sale_value`.
 double budget_with_sale(const World& w, const SalePosition& s, double area_m2,
                         double expected_growth, double sale_value);

@@ -87,8 +87,12 @@ int recognised_homes(const World& w, int32_t h) {
 }
 
 bool purchase_limited(const World& w, int32_t h) {
+    return w.levers().policy.limits.enabled && purchase_limited_at(w, recognised_homes(w, h));
+}
+
+bool purchase_limited_at(const World& w, int homes_before) {
     const PurchaseLimits& l = w.levers().policy.limits;
-    return l.enabled && recognised_homes(w, h) >= l.max_homes;
+    return l.enabled && homes_before >= l.max_homes;
 }
 
 bool sold_within_trade_in_window(const World& w, int32_t h) {
@@ -112,11 +116,16 @@ PurchaseAids purchase_aids(const World& w, int32_t h, bool new_home) {
 }
 
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids) {
+    return buyer_position(w, h, kind, aids, recognised_homes(w, h));
+}
+
+BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids,
+                             int homes_before) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
     const Policy& policy = w.levers().policy;
     BuyerPosition p;
-    p.homes_before = recognised_homes(w, h);
+    p.homes_before = homes_before;
     p.income_month = hh.income_month[h];
     p.existing_payments_month = hh.debt_payment_month[h];
     p.age = hh.age[h];

@@ -32,6 +32,8 @@ Holdings holdings_of(const World& w, int32_t h);
 int recognised_homes(const World& w, int32_t h);
 // Whether purchase limits (限购) forbid h a further purchase.
 bool purchase_limited(const World& w, int32_t h);
+// The same for a household whose recognised home count is `homes_before`.
+bool purchase_limited_at(const World& w, int homes_before);
 
 // Money a buyer gets towards a purchase besides its own funds.
 struct PurchaseAids {
@@ -48,6 +50,10 @@ bool sold_within_trade_in_window(const World& w, int32_t h);
 
 // What household h can put into a purchase and earn, as the lenders see it (aids included).
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids);
+// The same given its recognised home count (recognised_homes), for callers that already
+// have it: a buyer's holdings are then read once per decision.
+BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids,
+                             int homes_before);
 // Whether the provident centre has cash above its liquidity floor this month.
 bool provident_centre_lending(const World& w);
 
