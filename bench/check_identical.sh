@@ -2,11 +2,17 @@
 # Bit-identity check of an optimisation: runs a reference housim binary and the new one on
 # the default city at small sizes (several replicates, both thread counts) and compares
 # every /runs/*/series and /runs/*/summary dataset bit for bit; with qemu-user installed,
-# also the new binary emulating CPUs without AVX-512 and without AVX.
-#   bench/check_identical.sh REFERENCE_HOUSIM [NEW_HOUSIM]
+# also the new binary emulating CPUs without AVX-512 and without AVX. With --cities, also the
+# five seed-city scenarios (their programmes and timelines), with --check.
+#   bench/check_identical.sh [--cities] REFERENCE_HOUSIM [NEW_HOUSIM]
 set -euo pipefail
+cities=0
+if [[ ${1:-} == --cities ]]; then
+    cities=1
+    shift
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
-ref=${1:?usage: check_identical.sh REFERENCE_HOUSIM [NEW_HOUSIM]}
+ref=${1:?usage: check_identical.sh [--cities] REFERENCE_HOUSIM [NEW_HOUSIM]}
 new=${2:-$root/build/housim}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -21,6 +27,15 @@ for c in "${cases[@]}"; do
     echo -n "n=$n r=$r new -j $j $extra: "
     /usr/bin/python3 "$root/bench/compare_series.py" "$tmp/ref.h5" "$tmp/new.h5" || status=1
 done
+if ((cities)); then
+    for f in weihai_2025 weihai_2024_soe yangquan_2024 ordos_2025 fuzhou_2014; do
+        args=(run "$root/scenarios/$f.toml" --quiet --households 20000 -r 3 --check)
+        "$ref" "${args[@]}" -j 1 -o "$tmp/ref.h5" >/dev/null
+        "$new" "${args[@]}" -j 2 -o "$tmp/new.h5" >/dev/null
+        echo -n "$f (20000, r=3, --check): "
+        /usr/bin/python3 "$root/bench/compare_series.py" "$tmp/ref.h5" "$tmp/new.h5" || status=1
+    done
+fi
 # The household loops are compiled for AVX-512, AVX2 and baseline x86-64 (target_clones) and
 # must give the same bits on every CPU: when qemu-user is installed, the new binary also runs
 # as a CPU without AVX (Nehalem: baseline clones) and one with AVX2 only (Haswell).
