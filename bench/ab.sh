@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Times one phase of two or more macro-benchmark builds, interleaved: each round runs every
+# Times one phase of one or more macro-benchmark builds, interleaved: each round runs every
 # binary once, and the minimum of the phase's CPU seconds over the rounds is printed per
 # binary. On a shared or virtual machine, single runs of one binary vary by 10-25%; the
 # minimum over interleaved runs ranks small changes that single runs cannot.
-#   bench/ab.sh PHASE ROUNDS MACRO_BENCH_A MACRO_BENCH_B [...]
+#   bench/ab.sh PHASE ROUNDS MACRO_BENCH [MACRO_BENCH ...]
 #   environment: SIZE (households, default 1e6), MONTHS (default 48)
 #   e.g. bench/ab.sh decisions 5 /tmp/old/housim_macro_bench build/bench/housim_macro_bench
 # PHASE is a row of the macro benchmark's phase table (init, life_events, decisions, ...).
 set -euo pipefail
-if (($# < 4)); then
+if (($# < 3)); then
     sed -n '2,9p' "$0" >&2
     exit 2
 fi
