@@ -15,6 +15,7 @@ void HouseholdProgrammes::resize(int32_t n) {
     held.resize(m, 0);
     pf_loan_month.resize(m, -32768);
     arrival_month.resize(m, -32768);
+    place_.resize(m, -1);
 }
 
 void HouseholdProgrammes::clear(int32_t h) {
@@ -23,16 +24,38 @@ void HouseholdProgrammes::clear(int32_t h) {
     set_held(h, 0);
     pf_loan_month[h] = -32768;
     arrival_month[h] = -32768;
-    holdings.erase(h);
+    drop(h);
 }
 
 const ProgrammeHolding& HouseholdProgrammes::holding(int32_t h) const {
-    const auto it = holdings.find(h);
-    return it == holdings.end() ? none : it->second;
+    const int32_t k = place_[static_cast<size_t>(h)];
+    return k < 0 ? none : pool_[static_cast<size_t>(k)];
+}
+
+ProgrammeHolding& HouseholdProgrammes::entry(int32_t h) {
+    int32_t& k = place_[static_cast<size_t>(h)];
+    if (k < 0) {
+        if (free_.empty()) {
+            k = static_cast<int32_t>(pool_.size());
+            pool_.emplace_back();
+        } else {
+            k = free_.back();
+            free_.pop_back();
+            pool_[static_cast<size_t>(k)] = ProgrammeHolding{};
+        }
+    }
+    return pool_[static_cast<size_t>(k)];
+}
+
+void HouseholdProgrammes::drop(int32_t h) {
+    int32_t& k = place_[static_cast<size_t>(h)];
+    if (k < 0) return;
+    free_.push_back(k);
+    k = -1;
 }
 
 void HouseholdProgrammes::set_voucher(int32_t h, double yuan, int16_t month) {
-    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    if (yuan == 0 && place_[static_cast<size_t>(h)] < 0) return;
     ProgrammeHolding& e = entry(h);
     e.voucher_yuan = yuan;
     e.voucher_month = month;
@@ -48,20 +71,20 @@ void HouseholdProgrammes::reserve(int32_t h, int32_t project, int16_t month, dou
 }
 
 void HouseholdProgrammes::end_reservation(int32_t h) {
-    const auto it = holdings.find(h);
-    if (it == holdings.end()) return;
-    it->second.reserved_project = -1;
-    it->second.reserved_deposit_yuan = 0;
+    if (place_[static_cast<size_t>(h)] < 0) return;
+    ProgrammeHolding& e = entry(h);
+    e.reserved_project = -1;
+    e.reserved_deposit_yuan = 0;
     mark(h, held::reservation, false);
 }
 
 void HouseholdProgrammes::set_iit_rebate(int32_t h, double yuan) {
-    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    if (yuan == 0 && place_[static_cast<size_t>(h)] < 0) return;
     entry(h).iit_rebate_yuan = yuan;
 }
 
 void HouseholdProgrammes::set_talent_subsidy(int32_t h, double yuan) {
-    if (yuan == 0 && holdings.find(h) == holdings.end()) return;
+    if (yuan == 0 && place_[static_cast<size_t>(h)] < 0) return;
     entry(h).talent_subsidy_yuan = yuan;
 }
 

@@ -3,8 +3,12 @@
 // rebates). Kept apart from the hot household columns: touched only in transactions.
 #pragma once
 
+#include <emmintrin.h>
+
+#include <bit>
+#include <cstddef>
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <vector>
 
 namespace housim {
@@ -53,20 +57,18 @@ inline constexpr uint8_t reservation = 1u << 1;  // reserved_project >= 0
 }  // namespace held
 
 // Dense columns (6 bytes per household slot) for what every household has, and a sparse
-// table ordered by household index for the holdings. A dense column per holding cost 40
-// bytes per slot, a sixth of a replicate's memory, for state that at most a few percent of
-// households have; the ordered table keeps the monthly programme scans in household order
-// (the order the dense scans had) and makes them visit only the holders.
+// table for the holdings: each slot's place in a pool of holdings (4 bytes per slot, -1 for
+// none), places freed by departures and empty holdings reused. A dense column per holding
+// cost 40 bytes per slot, a sixth of a replicate's memory, for state that at most a few
+// percent of households have. The monthly programme scans walk the places in household
+// order (the order the dense scans had); a look-up is one read, where the ordered map the
+// table replaced walked a tree of tens of thousands of rebate claims.
 struct HouseholdProgrammes {
     std::vector<uint8_t> eligibility;
     std::vector<uint8_t> history;
     std::vector<uint8_t> held;
     std::vector<int16_t> pf_loan_month;  // origination of its latest provident loan
     std::vector<int16_t> arrival_month;  // for talent windows and new-citizen status
-    // Entries are created by the setters below and never erased by them (a scan may hold an
-    // iterator); the month's prune (sim/programmes.cpp) drops the empty ones, clear() a
-    // departed household's.
-    std::map<int32_t, ProgrammeHolding> holdings;
     // Households with each bit of `held` set (kept by every change of `held`): a scan for
     // vouchers or reservations is skipped when nobody holds one.
     int32_t voucher_holders = 0;
@@ -102,8 +104,50 @@ struct HouseholdProgrammes {
         set_held(h, 0);
     }
 
+    // Calls f(h, holding) for each household h with a holding, in household order. A holding
+    // created during the walk for a later household is visited, one for an earlier household
+    // is not (as a scan of every household would). Holdings keep their addresses while
+    // others are created (the pool is a deque), so f may create and change them; entries
+    // are created by the setters and never dropped by them.
+    // The places are read sixteen at a time (SSE2: their sign bits), and a group's again after
+    // each call, since f may create or drop holdings in it.
+    template <class F>
+    void for_each_holding(F&& f) {
+        const auto n = static_cast<int32_t>(place_.size());
+        int32_t h = 0;
+        for (; h + 16 <= n; h += 16) {
+            for (unsigned m = holders16(h); m != 0;) {
+                const int j = std::countr_zero(m);
+                f(h + j, pool_[static_cast<size_t>(place_[static_cast<size_t>(h + j)])]);
+                m = holders16(h) & ~((2u << j) - 1);  // those after h + j
+            }
+        }
+        for (; h < n; ++h) {
+            if (place_[static_cast<size_t>(h)] >= 0)
+                f(h, pool_[static_cast<size_t>(place_[static_cast<size_t>(h)])]);
+        }
+    }
+    // Drops h's holding from the table (the month's prune, for empty ones; clear()).
+    void drop(int32_t h);
+    // Holdings in the table (for --check and tests).
+    int32_t holding_count() const { return static_cast<int32_t>(pool_.size() - free_.size()); }
+
   private:
-    ProgrammeHolding& entry(int32_t h) { return holdings[h]; }
+    // Bit j: household h + j has a holding (its place is not negative).
+    unsigned holders16(int32_t h) const {
+        const auto* p = reinterpret_cast<const __m128i*>(place_.data() + h);
+        unsigned negative = 0;
+        for (int q = 0; q < 4; ++q) {
+            negative |=
+                static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_loadu_si128(p + q))))
+                << (4 * q);
+        }
+        return ~negative & 0xFFFFu;
+    }
+    ProgrammeHolding& entry(int32_t h);
+    std::vector<int32_t> place_;         // per slot: index in pool_, or -1
+    std::deque<ProgrammeHolding> pool_;  // holdings (addresses stable as it grows)
+    std::vector<int32_t> free_;          // indices of pool_ free for reuse
     void set_held(int32_t h, uint8_t bits) {
         const uint8_t before = held[h];
         voucher_holders += ((bits & held::voucher) != 0) - ((before & held::voucher) != 0);

@@ -100,23 +100,23 @@ void vouchers(World& w) {
     if (hp.voucher_holders == 0) return;
     // In household order, as a scan of every household would visit them; a voucher
     // transferred to a later household is visited again (its entry is inserted ahead).
-    for (auto& [h, e] : hp.holdings) {
-        if (!w.hh.active[h] || e.voucher_yuan <= 0) continue;
+    hp.for_each_holding([&](int32_t h, ProgrammeHolding& e) {
+        if (!w.hh.active[h] || e.voucher_yuan <= 0) return;
         if (w.t - e.voucher_month >= r.voucher_valid_months) {
             const double cash = e.voucher_yuan / (1.0 + r.voucher_premium);
             w.gov.cash_yuan -= cash;
             w.hh.savings[h] += cash;
             w.month.demolition_compensation_yuan += cash;
             hp.clear_voucher(h);
-            continue;
+            return;
         }
         if (!r.voucher_transferable || hp.has(h, eligibility::voucher_transferred) ||
             w.hh.homes_owned[h] == 0) {
-            continue;
+            return;
         }
         RngStream s =
             w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::voucher);
-        if (s.uniform() >= 0.2) continue;
+        if (s.uniform() >= 0.2) return;
         const double price = 0.95 * e.voucher_yuan;
         for (int tries = 0; tries < 16; ++tries) {
             const auto b =
@@ -134,7 +134,7 @@ void vouchers(World& w) {
             w.hh.last_sale_month[b] = static_cast<int16_t>(w.t);  // searches like a mover
             break;
         }
-    }
+    });
 }
 
 // A reservation completes when the old home sold this month, else lapses at its deadline.
@@ -142,9 +142,9 @@ void reservations(World& w) {
     HouseholdProgrammes& hp = w.hp;
     if (hp.reservation_holders == 0) return;
     const int window = policy_of(w).trade_in.reservation_months;
-    for (auto& [h, e] : hp.holdings) {
+    hp.for_each_holding([&](int32_t h, ProgrammeHolding& e) {
         const int32_t project = e.reserved_project;
-        if (project < 0 || !w.hh.active[h]) continue;
+        if (project < 0 || !w.hh.active[h]) return;
         if (w.hh.last_sale_month[h] == w.t) {
             const double deposit = e.reserved_deposit_yuan;
             w.developers[static_cast<size_t>(w.projects[static_cast<size_t>(project)].developer)]
@@ -159,7 +159,7 @@ void reservations(World& w) {
         } else if (w.t - e.reserved_month >= window) {
             cancel_reservation(w, h);
         }
-    }
+    });
 }
 
 }  // namespace
@@ -205,16 +205,15 @@ void settle_programmes_on_departure(World& w, int32_t h) {
 // departed households' holdings (a departure settles them; a reused slot starts empty).
 // Then empty holdings are dropped, in the same pass.
 void prune_holdings(World& w) {
-    auto& holdings = w.hp.holdings;
-    for (auto it = holdings.begin(); it != holdings.end();) {
-        auto& [h, e] = *it;
+    HouseholdProgrammes& hp = w.hp;
+    hp.for_each_holding([&](int32_t h, ProgrammeHolding& e) {
         if (!w.hh.active[h]) {
-            w.hp.forget(e, h);
+            hp.forget(e, h);
         } else if (e.iit_rebate_yuan != 0 && !sold_within_trade_in_window(w, h)) {
             e.iit_rebate_yuan = 0;
         }
-        it = e.empty() ? holdings.erase(it) : std::next(it);
-    }
+        if (e.empty()) hp.drop(h);
+    });
 }
 
 void run_household_programmes(World& w) {
