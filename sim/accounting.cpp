@@ -186,6 +186,14 @@ void check_ownership(const World& w) {
     for (int32_t h = 0; h < hh.capacity(); ++h) {
         vouchers += w.hp.holds_voucher(h);
         reservations += w.hp.has_reservation(h);
+        const ProgrammeHolding& held = w.hp.holding(h);
+        if (w.hp.holds_voucher(h) != (held.voucher_yuan > 0) ||
+            w.hp.has_reservation(h) != (held.reserved_project >= 0)) {
+            fail(w, "programme holdings",
+                 fmt::format("household {}'s held bits do not match its voucher of {} yuan and "
+                             "reserved project {}",
+                             h, held.voucher_yuan, held.reserved_project));
+        }
         if (!hh.active[h]) {
             if (hh.first_owned[h] != -1 && hh.homes_owned[h] != 0) {
                 fail(w, "one owner per dwelling",
