@@ -1,14 +1,16 @@
-// City-scale macro benchmark: the whole engine (every phase and market) on the default city
-// at several sizes. For each size, in a fresh process (so that the peak resident memory is
-// that size's own), it measures:
+// City-scale macro benchmark: the whole engine (every phase and market) on the default city,
+// or on a scenario file's city, at several sizes. For each size, in a fresh process (so that the
+// peak resident memory is that size's own), it measures:
 //   - one replicate on one thread: seconds, household-months per second per core, the cost
 //     of each phase, and the peak resident memory per household;
 //   - one replicate on two threads (parallelism inside a replicate);
 //   - a batch of two replicates on one and on two threads (parallelism across replicates).
 // Usage:
-//   housim_macro_bench [--months N] [--repeat R] [--no-scaling] [--markdown] [SIZES...]
-// Sizes default to 1e4 1e5 1e6. Times are the best of R repeats (default 1): the machine
-// may be shared, and the minimum is the least disturbed figure.
+//   housim_macro_bench [--scenario FILE] [--months N] [--repeat R] [--no-scaling] [--markdown]
+//                      [SIZES...]
+// Sizes default to 1e4 1e5 1e6. Every size simulates the same real city (run.households x
+// run.scale of the scenario), from its start without burn-in. Times are the best of R repeats
+// (default 1): the machine may be shared, and the minimum is the least disturbed figure.
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/errors.hpp"
 #include "sim/phase_clock.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario_load.hpp"
@@ -32,6 +35,7 @@ using housim::Phase;
 using housim::PhaseTimes;
 
 struct Options {
+    std::string scenario;  // empty: the built-in default city
     int months = 120;
     int repeat = 1;
     bool scaling = true;
@@ -50,13 +54,16 @@ double resident_bytes(const char* field) {
     return 0;
 }
 
-// The default city at n households: the same real city, scale adjusted (at least 1).
-housim::Scenario city(int n, int months) {
-    const double scale = std::max(1.0, 960000.0 / n);
-    return housim::load_scenario("", {{"run.households", std::to_string(n)},
-                                      {"run.scale", fmt::format("{}", scale)},
-                                      {"run.months", std::to_string(months)},
-                                      {"run.burn_in_months", "0"}});
+// The city of `path` (the built-in default if empty) at n households: the same real city,
+// the scale adjusted (at least 1). Throws housim::InputError for a bad file.
+housim::Scenario city(const std::string& path, int n, int months) {
+    const housim::Scenario as_written = housim::load_scenario(path);
+    const double real = as_written.run.households * as_written.run.scale;
+    const double scale = std::max(1.0, real / n);
+    return housim::load_scenario(path, {{"run.households", std::to_string(n)},
+                                        {"run.scale", fmt::format("{}", scale)},
+                                        {"run.months", std::to_string(months)},
+                                        {"run.burn_in_months", "0"}});
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -98,7 +105,7 @@ double batch_seconds(const housim::Scenario& s, int threads, uint32_t replicates
 
 // Measures one size and prints key=value lines for the parent.
 int child(int n, const Options& o) {
-    const housim::Scenario s = city(n, o.months);
+    const housim::Scenario s = city(o.scenario, n, o.months);
     const double load = load_average();
     const double rss_before = resident_bytes("VmRSS:");
     PhaseTimes best_times;
@@ -132,8 +139,10 @@ int child(int n, const Options& o) {
 }
 
 std::map<std::string, double> measure(const char* self, int n, const Options& o) {
-    const std::string cmd = fmt::format("'{}' --child {} --months {} --repeat {}{}", self, n,
-                                        o.months, o.repeat, o.scaling ? "" : " --no-scaling");
+    const std::string cmd =
+        fmt::format("'{}' --child {} --months {} --repeat {}{}{}", self, n, o.months, o.repeat,
+                    o.scaling ? "" : " --no-scaling",
+                    o.scenario.empty() ? "" : fmt::format(" --scenario '{}'", o.scenario));
     std::map<std::string, double> out;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return out;
@@ -229,6 +238,8 @@ int main(int argc, char** argv) {
             o.months = std::atoi(argv[++i]);
         } else if (a == "--repeat" && i + 1 < argc) {
             o.repeat = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--scenario" && i + 1 < argc) {
+            o.scenario = std::filesystem::absolute(argv[++i]).string();
         } else if (a == "--child" && i + 1 < argc) {
             child_size = std::atoi(argv[++i]);
         } else if (a == "--no-scaling") {
@@ -241,8 +252,9 @@ int main(int argc, char** argv) {
             const bool help = a == "--help" || a == "-h";
             if (help || end == argv[i] || *end != '\0' || size < 1 || size > 1e9) {
                 fmt::print(stderr,
-                           "usage: housim_macro_bench [--months N] [--repeat R] [--no-scaling] "
-                           "[--markdown] [SIZES...]\n"
+                           "usage: housim_macro_bench [--scenario FILE] [--months N] "
+                           "[--repeat R] [--no-scaling] [--markdown] [SIZES...]\n"
+                           "  FILE: a scenario (default: the built-in default city)\n"
                            "  SIZES: household counts, e.g. 1e4 1e5 1e6 (the default)\n");
                 if (help) return 0;
                 fmt::print(stderr, "error: '{}' is neither an option nor a size\n", a);
@@ -252,6 +264,14 @@ int main(int argc, char** argv) {
         }
     }
     if (child_size > 0) return child(child_size, o);
+    if (!o.scenario.empty()) {
+        try {
+            (void)housim::load_scenario(o.scenario);
+        } catch (const housim::InputError& e) {
+            fmt::print(stderr, "{}\n", e.what());
+            return 2;
+        }
+    }
     if (o.sizes.empty()) o.sizes = {10000, 100000, 1000000};
     // Each size in a fresh process of this program (popen runs a shell: resolve the path).
     const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
