@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <optional>
 
 #include "agents/credit.hpp"
 #include "agents/household_rules.hpp"
@@ -99,9 +100,8 @@ int32_t sellable_extra_home(const World& w, int32_t h) {
 // stays put). The budget after a market sale is kept when the reservation channel needed it.
 struct TradeInChoice {
     TradeInChannel channel = TradeInChannel::none;
-    double budget = 0;         // with the channel's price for the old home
-    double market_budget = 0;  // after a sale at market value, if computed
-    bool market_known = false;
+    double budget = 0;                    // with the channel's price for the old home
+    std::optional<double> market_budget;  // after a sale at market value, if computed
 };
 
 TradeInChoice trade_in_channel(const World& w, const SalePosition& sale, int32_t home, double area,
@@ -114,14 +114,13 @@ TradeInChoice trade_in_channel(const World& w, const SalePosition& sale, int32_t
         if (!on) continue;
         const double budget =
             budget_with_sale(w, sale, area, expected, old_home_price(w, home, channel));
-        if (budget >= target) return {channel, budget};
+        if (budget >= target) return {channel, budget, std::nullopt};
     }
     if (t.reservation) {
         choice.market_budget = budget_with_sale(w, sale, area, expected, market_value(w, home));
-        choice.market_known = true;
-        if (choice.market_budget >= target) {
+        if (*choice.market_budget >= target) {
             choice.channel = TradeInChannel::reservation;
-            choice.budget = choice.market_budget;
+            choice.budget = *choice.market_budget;
         }
     }
     return choice;
@@ -178,9 +177,9 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
                                         static_cast<float>(min_area), r.priority, true,
                                         choice.channel, home});
         if (choice.channel == TradeInChannel::reservation) out.new_listings.push_back(home);
-    } else if ((choice.market_known ? choice.market_budget
-                                    : budget_with_sale(w, sale, desired, expected,
-                                                       market_value(w, home))) >= target) {
+    } else if ((choice.market_budget ? *choice.market_budget
+                                     : budget_with_sale(w, sale, desired, expected,
+                                                        market_value(w, home))) >= target) {
         out.new_listings.push_back(home);
     }
 }
