@@ -3,7 +3,8 @@
 // peak resident memory is that size's own), it measures:
 //   - one replicate on one thread: seconds, household-months per second per core, the cost
 //     of each phase, and the peak resident memory per household;
-//   - one replicate on two threads (parallelism inside a replicate);
+//   - one replicate on two threads (parallelism inside a replicate), with each phase's wall
+//     seconds, so that the phases that leave the second core idle show;
 //   - a batch of two replicates on one and on two threads (parallelism across replicates).
 // Usage:
 //   housim_macro_bench [--scenario FILE] [--months N] [--repeat R] [--no-scaling] [--markdown]
@@ -128,12 +129,24 @@ int child(int n, const Options& o) {
         fmt::print("phase.{}={}\n", housim::kPhaseNames[p], best_times.cpu_seconds[p]);
     if (o.scaling) {
         double t2 = 1e300, b1 = 1e300, b2 = 1e300;
+        PhaseTimes times_2t;
         for (int r = 0; r < o.repeat; ++r) {
-            t2 = std::min(t2, replicate_seconds(s, 2, nullptr));
+            PhaseTimes times;
+            const double t = replicate_seconds(s, 2, &times);
+            if (t < t2) {
+                t2 = t;
+                times_2t = times;
+            }
             b1 = std::min(b1, batch_seconds(s, 1, 2));
             b2 = std::min(b2, batch_seconds(s, 2, 2));
         }
         fmt::print("seconds_2t={}\nbatch_1t={}\nbatch_2t={}\n", t2, b1, b2);
+        // Wall seconds per phase of the one-thread and the two-thread replicate: which
+        // phases use the second core.
+        for (size_t p = 0; p < times_2t.seconds.size(); ++p) {
+            fmt::print("wall_1t.{}={}\nwall_2t.{}={}\n", housim::kPhaseNames[p],
+                       best_times.seconds[p], housim::kPhaseNames[p], times_2t.seconds[p]);
+        }
     }
     return 0;
 }
@@ -207,20 +220,34 @@ void print_tables(const Options& o, const std::vector<std::map<std::string, doub
     }
     print_table(main, o.markdown);
     fmt::print("\n");
-    // CPU seconds per phase (one replicate, one thread) and its share of the replicate.
+    // CPU seconds per phase (one replicate, one thread) and its share of the replicate; with
+    // scaling, the phase's wall seconds in the two-thread replicate and its speed-up (wall
+    // seconds in the one-thread replicate over those).
     std::vector<std::vector<std::string>> phases{{"phase"}};
     for (int n : o.sizes) {
         phases[0].push_back(fmt::format("s @{:.0e}", static_cast<double>(n)));
         phases[0].push_back("%");
+        if (o.scaling) {
+            phases[0].push_back("2t wall s");
+            phases[0].push_back("2t x");
+        }
     }
     for (size_t p = 0; p < static_cast<size_t>(Phase::count); ++p) {
         const std::string key = fmt::format("phase.{}", housim::kPhaseNames[p]);
         std::vector<std::string> row{std::string(housim::kPhaseNames[p])};
         for (const auto& r : rows) {
-            const double v = r.count(key) ? r.at(key) : 0.0;
+            const auto get = [&](const std::string& k) { return r.count(k) ? r.at(k) : 0.0; };
+            const double v = get(key);
             const double total = r.count("cpu_1t") ? r.at("cpu_1t") : 1.0;
             row.push_back(fmt::format("{:.3f}", v));
             row.push_back(fmt::format("{:.1f}", 100.0 * v / total));
+            if (o.scaling) {
+                const std::string name(housim::kPhaseNames[p]);
+                const double w1 = get("wall_1t." + name);
+                const double w2 = get("wall_2t." + name);
+                row.push_back(fmt::format("{:.3f}", w2));
+                row.push_back(w2 > 0 ? fmt::format("{:.2f}", w1 / w2) : std::string("-"));
+            }
         }
         phases.push_back(row);
     }

@@ -4,6 +4,7 @@
 
 #include "agents/household_rules.hpp"
 #include "sim/init_city.hpp"
+#include "sim/parallel.hpp"
 
 namespace housim {
 
@@ -64,10 +65,13 @@ int draw_size(int age, double adjust, RngStream& s) {
 
 }  // namespace
 
-void draw_eligibility(World& w, int32_t h, bool arrival) {
+namespace {
+
+// draw_eligibility's draws into h's programme columns, which must be a fresh slot's (as
+// HouseholdProgrammes::clear leaves them): writes only h's eligibility and arrival month, so
+// households can be drawn concurrently.
+void draw_eligibility_fresh(const World& w, HouseholdProgrammes& hp, int32_t h, bool arrival) {
     const CityParams& c = w.scenario.city;
-    HouseholdProgrammes& hp = w.hp;
-    hp.clear(h);
     RngStream s =
         w.rng.stream(static_cast<uint32_t>(h), static_cast<uint32_t>(w.t), RngPurpose::eligibility);
     const double u_talent = s.uniform();
@@ -87,6 +91,13 @@ void draw_eligibility(World& w, int32_t h, bool arrival) {
         hp.set(h, eligibility::homes_elsewhere, u_elsewhere < c.homes_elsewhere_share_of_arrivals);
     }
     hp.set(h, eligibility::military, u_military < c.military_share);
+}
+
+}  // namespace
+
+void draw_eligibility(World& w, int32_t h, bool arrival) {
+    w.hp.clear(h);
+    draw_eligibility_fresh(w, w.hp, h, arrival);
 }
 
 void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_hi,
@@ -116,6 +127,9 @@ void draw_new_household(World& w, int32_t h, RngStream& s, int age_lo, int age_h
     if (s.uniform() < c.provident_coverage) hh.set(h, hh_flag::pf_member, true);
 }
 
+// The households are drawn in parallel, each from its own streams into its own slot; the
+// city-wide sums that scale incomes and savings are taken afterwards in household order, so
+// the city is the same at any thread count.
 void init_households(World& w) {
     const CityParams& c = w.scenario.city;
     const BehaviourParams& b = w.scenario.behaviour;
@@ -127,76 +141,83 @@ void init_households(World& w) {
         w.free_households.push_back(h);
 
     const double size_adjust = c.household_size_mean - base_mean_size(c.head_age_band_share);
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t h = begin; h < end; ++h) {
+            RngStream s = w.rng.stream(static_cast<uint32_t>(h), 0, RngPurpose::init_household);
+            const int band = pick(c.head_age_band_share, s.uniform());
+            const int age =
+                kBandLow[band] +
+                static_cast<int>(s.uniform_index(static_cast<uint32_t>(kBandWidth[band])));
+            hh.active[h] = 1;  // hh.activate(h), with the extent set below
+            hh.age[h] = static_cast<uint8_t>(age);
+            hh.size[h] = static_cast<uint8_t>(draw_size(age, size_adjust, s));
+            hh.children[h] = static_cast<uint8_t>(std::max(0, hh.size[h] - 2));
+            hh.set_income_z(h, static_cast<float>(c.income_log_sd * s.normal()));
+            hh.expectation_bias[h] = static_cast<float>(b.expectation_dispersion * s.normal());
+            // Provident coverage rises with income (formal employment).
+            const double p_member =
+                std::clamp(c.provident_coverage * (1.0 + 0.6 * hh.income_z[h]), 0.0, 1.0);
+            if (s.uniform() < p_member && age < 62) hh.set(h, hh_flag::pf_member, true);
+        }
+    });
+    if (n > 0) hh.activate(n - 1);
     double profile_sum = 0;
-    for (int32_t h = 0; h < n; ++h) {
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 0, RngPurpose::init_household);
-        const int band = pick(c.head_age_band_share, s.uniform());
-        const int age = kBandLow[band] +
-                        static_cast<int>(s.uniform_index(static_cast<uint32_t>(kBandWidth[band])));
-        hh.activate(h);
-        hh.age[h] = static_cast<uint8_t>(age);
-        hh.size[h] = static_cast<uint8_t>(draw_size(age, size_adjust, s));
-        hh.children[h] = static_cast<uint8_t>(std::max(0, hh.size[h] - 2));
-        hh.set_income_z(h, static_cast<float>(c.income_log_sd * s.normal()));
-        hh.expectation_bias[h] = static_cast<float>(b.expectation_dispersion * s.normal());
-        // Provident coverage rises with income (formal employment).
-        const double p_member =
-            std::clamp(c.provident_coverage * (1.0 + 0.6 * hh.income_z[h]), 0.0, 1.0);
-        if (s.uniform() < p_member && age < 62) hh.set(h, hh_flag::pf_member, true);
-        profile_sum += income_age_profile(age) * hh.income_z_exp[h];
-    }
+    for (int32_t h = 0; h < n; ++h)
+        profile_sum += income_age_profile(hh.age[h]) * hh.income_z_exp[h];
     // Scale so that mean income equals city.income_mean_month_yuan.
     w.market.income_base_month = c.income_mean_month_yuan * n / profile_sum;
     w.market.income_base_start = w.market.income_base_month;
 
-    double savings_weight_sum = 0;
     std::vector<double> weight(static_cast<size_t>(n));
-    for (int32_t h = 0; h < n; ++h) {
-        hh.income_month[h] = static_cast<float>(w.market.income_base_month *
-                                                income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
-        // Savings build up over working life (assumption: linear in age to 2.5x the mean).
-        const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);
-        weight[static_cast<size_t>(h)] =
-            age_weight *
-            std::exp(c.savings_log_sd * s.normal() - 0.5 * c.savings_log_sd * c.savings_log_sd);
-        savings_weight_sum += weight[static_cast<size_t>(h)];
-        if (hh.has(h, hh_flag::pf_member)) {
-            const double contribution = c.provident_contribution_share * hh.income_month[h];
-            hh.pf_balance[h] =
-                contribution * c.provident_balance_months * (0.3 + 1.4 * s.uniform());
-            hh.pf_months[h] = static_cast<uint16_t>(12 + s.uniform_index(120));
-        }
-    }
-    // Programme eligibility: tenants are taken as arrivals of the last five years.
-    for (int32_t h = 0; h < n; ++h) {
-        draw_eligibility(w, h, false);
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 8, RngPurpose::init_household);
-        if (hh.age[h] < 45 && s.uniform() < 0.5) {
-            draw_eligibility(w, h, true);
-            w.hp.arrival_month[h] = static_cast<int16_t>(-static_cast<int>(s.uniform_index(60)));
-        }
-    }
-    // Most young households have parents in the city (the "six wallets" of a first
-    // purchase); the link lets a first-time buyer draw on the parents' savings.
-    for (int32_t h = 0; h < n; ++h) {
-        hh.formed_month[h] = static_cast<int16_t>(-1000 - hh.age[h]);
-        if (hh.age[h] >= 36) continue;
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 7, RngPurpose::init_household);
-        if (s.uniform() >= 0.7) continue;
-        for (int tries = 0; tries < 16; ++tries) {
-            const auto p = static_cast<int32_t>(s.uniform_index(static_cast<uint32_t>(n)));
-            if (hh.age[p] >= 48 && hh.age[p] <= 75) {
-                hh.parent[h] = p;
-                break;
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t h = begin; h < end; ++h) {
+            hh.income_month[h] = static_cast<float>(
+                w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
+            RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
+            // Savings build up over working life (assumption: linear in age to 2.5x the mean).
+            const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);
+            weight[static_cast<size_t>(h)] =
+                age_weight *
+                std::exp(c.savings_log_sd * s.normal() - 0.5 * c.savings_log_sd * c.savings_log_sd);
+            if (hh.has(h, hh_flag::pf_member)) {
+                const double contribution = c.provident_contribution_share * hh.income_month[h];
+                hh.pf_balance[h] =
+                    contribution * c.provident_balance_months * (0.3 + 1.4 * s.uniform());
+                hh.pf_months[h] = static_cast<uint16_t>(12 + s.uniform_index(120));
+            }
+            // Programme eligibility: tenants are taken as arrivals of the last five years.
+            RngStream sa = w.rng.stream(static_cast<uint32_t>(h), 8, RngPurpose::init_household);
+            const bool arrival = hh.age[h] < 45 && sa.uniform() < 0.5;
+            draw_eligibility_fresh(w, w.hp, h, arrival);
+            if (arrival) {
+                w.hp.arrival_month[h] =
+                    static_cast<int16_t>(-static_cast<int>(sa.uniform_index(60)));
+            }
+            // Most young households have parents in the city (the "six wallets" of a first
+            // purchase); the link lets a first-time buyer draw on the parents' savings.
+            hh.formed_month[h] = static_cast<int16_t>(-1000 - hh.age[h]);
+            if (hh.age[h] >= 36) continue;
+            RngStream sp = w.rng.stream(static_cast<uint32_t>(h), 7, RngPurpose::init_household);
+            if (sp.uniform() >= 0.7) continue;
+            for (int tries = 0; tries < 16; ++tries) {
+                const auto p = static_cast<int32_t>(sp.uniform_index(static_cast<uint32_t>(n)));
+                if (hh.age[p] >= 48 && hh.age[p] <= 75) {
+                    hh.parent[h] = p;
+                    break;
+                }
             }
         }
-    }
+    });
+    double savings_weight_sum = 0;
+    for (const double x : weight)
+        savings_weight_sum += x;
     const double norm = n / savings_weight_sum;
-    for (int32_t h = 0; h < n; ++h) {
-        hh.savings[h] = 12.0 * hh.income_month[h] * c.savings_income_years_mean * norm *
-                        weight[static_cast<size_t>(h)];
-    }
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t h = begin; h < end; ++h) {
+            hh.savings[h] = 12.0 * hh.income_month[h] * c.savings_income_years_mean * norm *
+                            weight[static_cast<size_t>(h)];
+        }
+    });
 }
 
 }  // namespace housim

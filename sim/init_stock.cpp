@@ -6,6 +6,7 @@
 #include "agents/household_rules.hpp"
 #include "sim/init_city.hpp"
 #include "sim/ownership.hpp"
+#include "sim/parallel.hpp"
 #include "sim/radix_sort.hpp"
 #include "sim/transactions.hpp"
 #include "sim/valuation.hpp"
@@ -59,13 +60,17 @@ void init_housing_stock(World& w) {
     Households& hh = w.hh;
     const int32_t n = w.scenario.run.households;
 
+    // Per-household draws run in parallel (each household's own streams into its own
+    // entries); sums and the placement of homes run in household or rank order.
     std::vector<double> own_score(n), multi_score(n), zone_score(n);
-    for (int32_t h = 0; h < n; ++h) {
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 2, RngPurpose::init_household);
-        own_score[h] = 0.06 * (hh.age[h] - 20) + 0.8 * hh.income_z[h] + 0.8 * s.normal();
-        multi_score[h] = hh.income_z[h] + 0.02 * (hh.age[h] - 20) + 0.6 * s.normal();
-        zone_score[h] = hh.income_z[h] + 0.8 * s.normal();
-    }
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t h = begin; h < end; ++h) {
+            RngStream s = w.rng.stream(static_cast<uint32_t>(h), 2, RngPurpose::init_household);
+            own_score[h] = 0.06 * (hh.age[h] - 20) + 0.8 * hh.income_z[h] + 0.8 * s.normal();
+            multi_score[h] = hh.income_z[h] + 0.02 * (hh.age[h] - 20) + 0.6 * s.normal();
+            zone_score[h] = hh.income_z[h] + 0.8 * s.normal();
+        }
+    });
     const auto owners = top_by_score(own_score, static_cast<int32_t>(c.ownership_rate * n));
     for (int32_t h = 0; h < n; ++h) {
         if (!owners[h]) multi_score[h] = -1e300;
@@ -112,13 +117,15 @@ void init_housing_stock(World& w) {
     // (Drawn in household order, summed in zone-score order as before: the draws do not
     // depend on the order, the sum's rounding does.)
     std::vector<float> area(n, 0);
-    for (int32_t h = 0; h < n; ++h) {
-        if (!owners[h]) continue;
-        RngStream s = w.rng.stream(static_cast<uint32_t>(h), 3, RngPurpose::init_dwelling);
-        area[h] = static_cast<float>(std::clamp(
-            desired_area_m2(hh.size[h]) * std::exp(0.15 * hh.income_z[h] + 0.15 * s.normal()), 35.0,
-            250.0));
-    }
+    for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
+        for (int32_t h = begin; h < end; ++h) {
+            if (!owners[h]) continue;
+            RngStream s = w.rng.stream(static_cast<uint32_t>(h), 3, RngPurpose::init_dwelling);
+            area[h] = static_cast<float>(std::clamp(
+                desired_area_m2(hh.size[h]) * std::exp(0.15 * hh.income_z[h] + 0.15 * s.normal()),
+                35.0, 250.0));
+        }
+    });
     double area_sum = 0;
     for (int32_t h : owner_ids)
         area_sum += area[h];

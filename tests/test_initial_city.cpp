@@ -2,7 +2,13 @@
 // makes them exact, and within a stated statistical tolerance where they are drawn.
 #include <gtest/gtest.h>
 
+#include <tbb/task_arena.h>
+
 #include <cmath>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "agents/household_rules.hpp"
 #include "sim/accounting.hpp"
@@ -63,6 +69,51 @@ TEST(InitialCity, InventoryMatchesTheScenarioWithinOneProject) {
     // Projects are whole units of about one parcel: the error is below one parcel per stage.
     const double parcel = s.city.parcel_floor_area_m2 / w.scale;
     EXPECT_NEAR(permitted, s.city.unsold_permitted_m2 / w.scale, 2 * parcel);
+}
+
+// The initial city's households are drawn in parallel and its sums taken in household
+// order: the city is the same bit for bit at one and at two threads.
+TEST(InitialCity, SameCityAtOneAndTwoThreads) {
+    const Scenario s = test::small_city({}, 20000);
+    const auto build = [&](int threads) {
+        std::unique_ptr<World> w;
+        tbb::task_arena arena(threads);
+        arena.execute([&] { w = std::make_unique<World>(s, 3); });
+        return w;
+    };
+    const std::unique_ptr<World> one = build(1);
+    const std::unique_ptr<World> two = build(2);
+    const auto same = [](const auto& a, const auto& b, const std::string& name) {
+        ASSERT_EQ(a.size(), b.size()) << name;
+        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])), 0) << name;
+    };
+    const Households& a = one->hh;
+    const Households& b = two->hh;
+    same(a.active, b.active, "active");
+    same(a.age, b.age, "age");
+    same(a.size, b.size, "size");
+    same(a.children, b.children, "children");
+    same(a.flags, b.flags, "flags");
+    same(a.tenure, b.tenure, "tenure");
+    same(a.homes_owned, b.homes_owned, "homes_owned");
+    same(a.income_z, b.income_z, "income_z");
+    same(a.income_month, b.income_month, "income_month");
+    same(a.savings, b.savings, "savings");
+    same(a.pf_balance, b.pf_balance, "pf_balance");
+    same(a.pf_months, b.pf_months, "pf_months");
+    same(a.debt_payment_month, b.debt_payment_month, "debt_payment_month");
+    same(a.home, b.home, "home");
+    same(a.parent, b.parent, "parent");
+    same(a.formed_month, b.formed_month, "formed_month");
+    same(a.expectation_bias, b.expectation_bias, "expectation_bias");
+    same(one->hp.eligibility, two->hp.eligibility, "eligibility");
+    same(one->hp.arrival_month, two->hp.arrival_month, "arrival_month");
+    same(one->dw.area_m2, two->dw.area_m2, "dwelling area");
+    same(one->dw.owner, two->dw.owner, "dwelling owner");
+    same(one->mg.balance_yuan, two->mg.balance_yuan, "loan balances");
+    EXPECT_EQ(one->hh.extent(), two->hh.extent());
+    EXPECT_EQ(one->market.income_base_month, two->market.income_base_month);
+    EXPECT_EQ(one->market.reference_price_per_m2, two->market.reference_price_per_m2);
 }
 
 TEST(InitialCity, MortalityAndAgeProfilesAreSensible) {
