@@ -63,10 +63,6 @@ int draw_size(int age, double adjust, RngStream& s) {
     return size;
 }
 
-}  // namespace
-
-namespace {
-
 // draw_eligibility's draws into h's programme columns, which must be a fresh slot's (as
 // HouseholdProgrammes::clear leaves them): writes only h's eligibility and arrival month, so
 // households can be drawn concurrently.
