@@ -9,6 +9,7 @@
 #include "agents/credit.hpp"
 #include "agents/household_rules.hpp"
 #include "sim/lanes.hpp"
+#include "sim/month_buffers.hpp"
 #include "sim/parallel.hpp"
 #include "sim/trade_in.hpp"
 #include "sim/valuation.hpp"
@@ -417,14 +418,16 @@ double budget_after_sale(const World& w, int32_t h, int32_t home, double area_m2
 
 static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);
 
-Orders household_decisions(World& w, Screening screening) {
+void household_decisions(World& w, Orders& all, Screening screening) {
     const Conditions c = conditions(w);
     const Screen screen(w, c);
     const bool screened = screening == Screening::on;
     const int32_t n = w.hh.extent();
-    std::vector<Orders> chunks(static_cast<size_t>(chunk_count(n)));
+    std::vector<Orders>& chunks = w.buffers->order_chunks;
+    chunks.resize(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t k, int32_t begin, int32_t end) {
         Orders& out = chunks[static_cast<size_t>(k)];
+        out.clear();
         // Blocks of kBatch households share one batch of first blocks (chunks start at
         // multiples of kBatch); decide() draws nothing from the batched streams.
         for (int32_t b0 = begin; b0 < end; b0 += static_cast<int32_t>(detail::kBatch)) {
@@ -444,8 +447,8 @@ Orders household_decisions(World& w, Screening screening) {
             }
         }
     });
-    Orders all;
-    for (Orders& o : chunks) {
+    all.clear();
+    for (const Orders& o : chunks) {
         all.buyers.insert(all.buyers.end(), o.buyers.begin(), o.buyers.end());
         all.new_listings.insert(all.new_listings.end(), o.new_listings.begin(),
                                 o.new_listings.end());
@@ -453,6 +456,11 @@ Orders household_decisions(World& w, Screening screening) {
         all.tenancies_ending.insert(all.tenancies_ending.end(), o.tenancies_ending.begin(),
                                     o.tenancies_ending.end());
     }
+}
+
+Orders household_decisions(World& w, Screening screening) {
+    Orders all;
+    household_decisions(w, all, screening);
     return all;
 }
 

@@ -43,9 +43,18 @@ struct Orders {
     std::vector<int32_t> new_listings;  // dwellings households put up for resale
     std::vector<RentalOrder> renters;
     std::vector<int32_t> tenancies_ending;
+
+    void clear() {
+        buyers.clear();
+        new_listings.clear();
+        renters.clear();
+        tenancies_ending.clear();
+    }
 };
 
 Orders household_decisions(World& w, Screening screening = Screening::on);
+// The same into `out` (emptied first), whose capacity is reused: what the month uses.
+void household_decisions(World& w, Orders& out, Screening screening = Screening::on);
 
 // Budget of a buyer of kind `kind` this month: the lesser of what lenders allow and what
 // it wants to spend (used by decisions and tests).

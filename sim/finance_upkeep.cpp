@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/lanes.hpp"
+#include "sim/month_buffers.hpp"
 #include "sim/ownership.hpp"
 #include "sim/parallel.hpp"
 #include "sim/transactions.hpp"
@@ -11,17 +12,6 @@
 namespace housim {
 
 namespace {
-
-// Per-chunk sums, combined in chunk order.
-struct UpkeepSums {
-    double income = 0;
-    double contributions = 0;
-    double consumption = 0;
-    double informal_rent = 0;
-    double deposit_interest = 0;
-    double member_balances = 0;
-    double withdrawals = 0;
-};
 
 constexpr int kArrearsForForeclosure = 9;
 
@@ -57,22 +47,6 @@ UpkeepTerms upkeep_terms(const World& w) {
     u.consumption_share = b.consumption_share;
     return u;
 }
-
-// A tenant's rent this month, for the landlord (sequential, after the parallel loop). The
-// landlord is read in the parallel loop, with the home's other attributes: settling then
-// touches only the landlord's savings.
-struct RentDue {
-    int32_t h;
-    bool paid;
-    OwnerKind owner_kind;
-    int32_t owner;
-    double rent;
-};
-
-struct UpkeepChunk {
-    UpkeepSums sums;
-    std::vector<RentDue> rents;
-};
 
 // The household columns the upkeep reads and writes, as local pointers: byte-sized stores
 // (flags) may alias anything, so through the vectors the compiler would reload every
@@ -385,7 +359,8 @@ void service_loans(World& w) {
 void run_finance_upkeep(World& w) {
     const int32_t n = w.hh.extent();
     const UpkeepTerms terms = upkeep_terms(w);
-    std::vector<UpkeepChunk> chunks(static_cast<size_t>(chunk_count(n)));
+    std::vector<UpkeepChunk>& chunks = w.buffers->upkeep;
+    chunks.resize(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
         upkeep_chunk(w, terms, begin, end, chunks[static_cast<size_t>(c)]);
     });

@@ -45,6 +45,12 @@ bool listing_before(const Listing& a, const Listing& b) {
 
 std::vector<Listing> build_listings(World& w) {
     std::vector<Listing> book;
+    build_listings(w, book);
+    return book;
+}
+
+void build_listings(World& w, std::vector<Listing>& book) {
+    book.clear();
     for (size_t i = 0; i < w.projects.size(); ++i) {
         const Project& p = w.projects[i];
         if (!p.permitted() || p.available() <= 0) continue;
@@ -62,7 +68,6 @@ std::vector<Listing> build_listings(World& w) {
                                household ? w.dw.owner[d] : -1});
     }
     std::sort(book.begin(), book.end(), listing_before);
-    return book;
 }
 
 void open_listings(World& w, const std::vector<int32_t>& dwellings) {

@@ -27,6 +27,8 @@ struct Listing {
 
 // Listings of this month, sorted by (price, kind, id). (Non-const: scans use World scratch.)
 std::vector<Listing> build_listings(World& w);
+// The same into `book` (emptied first), whose capacity is reused: what the month uses.
+void build_listings(World& w, std::vector<Listing>& book);
 
 // Opens the resale listings households decided on (sell-first upgraders are flagged).
 void open_listings(World& w, const std::vector<int32_t>& dwellings);

@@ -8,6 +8,7 @@
 #include "agents/household_rules.hpp"
 #include "sim/init_city.hpp"
 #include "sim/lanes.hpp"
+#include "sim/month_buffers.hpp"
 #include "sim/ownership.hpp"
 #include "sim/parallel.hpp"
 #include "sim/programmes.hpp"
@@ -17,18 +18,6 @@
 namespace housim {
 
 namespace {
-
-enum class LifeEvent : uint8_t { dissolve, emigrate, form_child };
-
-struct EventRecord {
-    int32_t h;
-    LifeEvent event;
-};
-
-struct ChunkResult {
-    std::vector<EventRecord> events;
-    int formation_eligible = 0;
-};
 
 double migration_age_factor(int age) {
     return age < 35 ? 2.0 : (age < 55 ? 0.8 : 0.4);
@@ -116,7 +105,7 @@ struct LifeColumns {
 
 // Draws this month's events for one household; updates its own fields only.
 void household_month(const World& w, const LifeColumns& c, const MonthTables& m, int32_t h,
-                     ChunkResult& out) {
+                     LifeEventsChunk& out) {
     const auto entity = static_cast<uint32_t>(h);
     const auto month = static_cast<uint32_t>(w.t);
     RngStream s = w.rng.stream(entity, month, RngPurpose::life_events);
@@ -360,9 +349,12 @@ void run_life_events(World& w, Screening screening) {
                                             std::max(1, w.formation_eligible));
 
     const MonthTables tables = month_tables(w, p_form);
-    std::vector<ChunkResult> chunks(static_cast<size_t>(chunk_count(n)));
+    std::vector<LifeEventsChunk>& chunks = w.buffers->life_events;
+    chunks.resize(static_cast<size_t>(chunk_count(n)));
     for_chunks(n, [&](int32_t c, int32_t begin, int32_t end) {
-        ChunkResult& out = chunks[static_cast<size_t>(c)];
+        LifeEventsChunk& out = chunks[static_cast<size_t>(c)];
+        out.events.clear();
+        out.formation_eligible = 0;
         const LifeColumns columns(hh);
         // Blocks of kBatch households share one batch of first blocks (chunks start at
         // multiples of kBatch); household_month makes its stream from the same batch.
@@ -384,9 +376,9 @@ void run_life_events(World& w, Screening screening) {
 
     // Apply in chunk order: deterministic whatever the thread count.
     int eligible = 0;
-    for (const ChunkResult& c : chunks) {
+    for (const LifeEventsChunk& c : chunks) {
         eligible += c.formation_eligible;
-        for (const EventRecord& r : c.events) {
+        for (const LifeEventRecord& r : c.events) {
             if (!hh.active[r.h]) continue;  // an heir chosen earlier may have left since
             switch (r.event) {
                 case LifeEvent::dissolve:

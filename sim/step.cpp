@@ -9,6 +9,7 @@
 #include "sim/housing_market.hpp"
 #include "sim/land_market.hpp"
 #include "sim/life_events.hpp"
+#include "sim/month_buffers.hpp"
 #include "sim/policy_engine.hpp"
 #include "sim/prices.hpp"
 #include "sim/programmes.hpp"
@@ -34,7 +35,8 @@ void begin_month(World& w, bool check) {
 void clear_markets(World& w, Orders& orders, PhaseClock& clock) {
     end_tenancies(w, orders.tenancies_ending);
     open_listings(w, orders.new_listings);
-    std::vector<Listing> book = build_listings(w);
+    std::vector<Listing>& book = w.buffers->listings;
+    build_listings(w, book);
     clear_housing_market(w, orders.buyers, book);
     age_resale_listings(w);
     clock.lap(Phase::housing_market);
@@ -63,7 +65,8 @@ void step_month(World& w, bool check) {
     clock.lap(Phase::land_market);
     run_construction(w);  // 6. starts, progress, presale permits, completions
     clock.lap(Phase::construction);
-    Orders orders = household_decisions(w);  // 7. buy, sell, rent decisions
+    Orders& orders = w.buffers->orders;
+    household_decisions(w, orders);  // 7. buy, sell, rent decisions
     clock.lap(Phase::decisions);
     clear_markets(w, orders, clock);  // 8. new-home, resale and rental markets
     update_prices(w);                 // 9. indices, repricing, expectations

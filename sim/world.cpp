@@ -2,10 +2,17 @@
 
 #include "sim/accounting.hpp"
 #include "sim/init_city.hpp"
+#include "sim/month_buffers.hpp"
 #include "sim/prices.hpp"
 #include "sim/valuation.hpp"
 
 namespace housim {
+
+MonthBuffersHolder::MonthBuffersHolder() : p_(std::make_unique<MonthBuffers>()) {}
+MonthBuffersHolder::MonthBuffersHolder(const MonthBuffersHolder&) : MonthBuffersHolder() {}
+MonthBuffersHolder::MonthBuffersHolder(MonthBuffersHolder&&) noexcept = default;
+MonthBuffersHolder& MonthBuffersHolder::operator=(MonthBuffersHolder&&) noexcept = default;
+MonthBuffersHolder::~MonthBuffersHolder() = default;
 
 World::World(const Scenario& s, uint32_t replicate)
     : scenario(s), rng(s.run.seed, replicate), scale(s.run.scale) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -111,6 +112,26 @@ struct Scratch {
     std::vector<std::pair<uint32_t, int32_t>> affordable_order;  // its allocation order
 };
 
+struct MonthBuffers;  // sim/month_buffers.hpp
+
+// Owns a world's MonthBuffers. A copy of a world starts with empty buffers of its own: they
+// hold nothing between months, and sharing them would let two copies write the same memory.
+class MonthBuffersHolder {
+  public:
+    MonthBuffersHolder();
+    MonthBuffersHolder(const MonthBuffersHolder&);
+    MonthBuffersHolder& operator=(const MonthBuffersHolder&) { return *this; }
+    MonthBuffersHolder(MonthBuffersHolder&&) noexcept;
+    MonthBuffersHolder& operator=(MonthBuffersHolder&&) noexcept;
+    ~MonthBuffersHolder();
+
+    MonthBuffers& operator*() const { return *p_; }
+    MonthBuffers* operator->() const { return p_.get(); }
+
+  private:
+    std::unique_ptr<MonthBuffers> p_;
+};
+
 struct World {
     World(const Scenario& s, uint32_t replicate);
     // The world keeps a reference to its scenario: a temporary would dangle.
@@ -143,6 +164,7 @@ struct World {
     MonthMetrics previous;       // last month's, for the stock-flow identities
     int financed_purchases = 0;  // this month, for the mean LTV and PTI
     Scratch scratch;
+    MonthBuffersHolder buffers;         // the phases' per-month buffers, reused from month to month
     PhaseTimes* phase_times = nullptr;  // benchmarks only: step_month adds phase seconds here
 
     const Levers& levers() const { return levers_at(scenario, t); }
