@@ -53,8 +53,8 @@ struct Orders {
 };
 
 Orders household_decisions(World& w, Screening screening = Screening::on);
-// The same into `out` (emptied first), whose capacity is reused: what the month uses.
-void household_decisions(World& w, Orders& out, Screening screening = Screening::on);
+// The same into `orders` (emptied first), whose capacity is reused: what the month uses.
+void household_decisions(World& w, Orders& orders, Screening screening = Screening::on);
 
 // Budget of a buyer of kind `kind` this month: the lesser of what lenders allow and what
 // it wants to spend (used by decisions and tests).

@@ -125,8 +125,10 @@ class MonthBuffersHolder {
     MonthBuffersHolder& operator=(MonthBuffersHolder&&) noexcept;
     ~MonthBuffersHolder();
 
-    MonthBuffers& operator*() const { return *p_; }
-    MonthBuffers* operator->() const { return p_.get(); }
+    MonthBuffers& operator*() { return *p_; }
+    MonthBuffers* operator->() { return p_.get(); }
+    const MonthBuffers& operator*() const { return *p_; }
+    const MonthBuffers* operator->() const { return p_.get(); }
 
   private:
     std::unique_ptr<MonthBuffers> p_;
