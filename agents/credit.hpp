@@ -3,7 +3,7 @@
 // levers, so they can be tested alone and called from any thread.
 #pragma once
 
-#include "sim/policy.hpp"
+#include "sim/scenario/policy.hpp"
 
 namespace housim {
 

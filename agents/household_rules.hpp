@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "sim/params.hpp"
+#include "sim/scenario/params.hpp"
 
 namespace housim {
 

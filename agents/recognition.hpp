@@ -2,7 +2,7 @@
 // counted after, under the rules of seeds 001 §2-3, 003 §3(2) and 004 §1(1), §2(3).
 #pragma once
 
-#include "sim/policy.hpp"
+#include "sim/scenario/policy.hpp"
 
 namespace housim {
 

@@ -25,10 +25,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/phase_clock.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_load.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/phase_clock.hpp"
+#include "sim/run/runner.hpp"
+#include "sim/scenario/scenario_load.hpp"
 
 namespace {
 

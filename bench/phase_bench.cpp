@@ -9,11 +9,11 @@
 
 #include <string>
 
-#include "sim/decisions.hpp"
-#include "sim/phase_clock.hpp"
-#include "sim/rng.hpp"
-#include "sim/scenario_load.hpp"
-#include "sim/step.hpp"
+#include "sim/core/phase_clock.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/month/decisions.hpp"
+#include "sim/month/step.hpp"
+#include "sim/scenario/scenario_load.hpp"
 #include "sim/world.hpp"
 
 namespace {

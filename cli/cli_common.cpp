@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "output/study_metrics.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/version.hpp"
 
 namespace housim {

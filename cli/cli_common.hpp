@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "output/h5_writer.hpp"
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace housim {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario_load.hpp"
+#include "sim/scenario/scenario_load.hpp"
 
 namespace housim {
 

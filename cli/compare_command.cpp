@@ -8,7 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "output/compare.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace housim {
 

@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "sim/metrics.hpp"
-#include "sim/schema.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace housim {
 

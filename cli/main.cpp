@@ -7,7 +7,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-#include "sim/runner.hpp"
+#include "sim/run/runner.hpp"
 
 namespace housim {
 

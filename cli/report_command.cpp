@@ -9,7 +9,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "output/report.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace housim {
 

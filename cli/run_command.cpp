@@ -9,9 +9,9 @@
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
-#include "sim/runner.hpp"
+#include "sim/run/runner.hpp"
 
 namespace housim {
 

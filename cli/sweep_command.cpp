@@ -12,8 +12,8 @@
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
 #include "sim/metrics.hpp"
-#include "sim/sweep.hpp"
-#include "sim/sweep_runner.hpp"
+#include "sim/run/sweep.hpp"
+#include "sim/run/sweep_runner.hpp"
 
 namespace housim {
 

@@ -8,7 +8,7 @@
 #include <limits>
 #include <map>
 
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace housim {
 

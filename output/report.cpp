@@ -11,7 +11,7 @@
 #include "output/compare.hpp"
 #include "output/h5_writer.hpp"
 #include "output/svg_chart.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace housim {
 

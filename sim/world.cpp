@@ -1,10 +1,10 @@
 #include "sim/world.hpp"
 
-#include "sim/accounting.hpp"
-#include "sim/init_city.hpp"
-#include "sim/month_buffers.hpp"
-#include "sim/prices.hpp"
-#include "sim/valuation.hpp"
+#include "sim/init/init_city.hpp"
+#include "sim/markets/valuation.hpp"
+#include "sim/month/accounting.hpp"
+#include "sim/month/month_buffers.hpp"
+#include "sim/month/prices.hpp"
 
 namespace housim {
 

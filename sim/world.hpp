@@ -12,12 +12,12 @@
 #include "agents/household_programmes.hpp"
 #include "agents/households.hpp"
 #include "agents/mortgages.hpp"
-#include "sim/gather_parts.hpp"
-#include "sim/ledger.hpp"
+#include "sim/core/gather_parts.hpp"
+#include "sim/core/ledger.hpp"
+#include "sim/core/phase_clock.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/metrics.hpp"
-#include "sim/phase_clock.hpp"
-#include "sim/rng.hpp"
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace housim {
 

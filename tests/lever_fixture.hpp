@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/ownership.hpp"
-#include "sim/step.hpp"
+#include "sim/markets/ownership.hpp"
+#include "sim/month/step.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario_load.hpp"
+#include "sim/scenario/scenario_load.hpp"
 
 namespace housim::test {
 

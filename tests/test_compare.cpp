@@ -13,7 +13,7 @@
 #include "output/compare.hpp"
 #include "output/h5_reader.hpp"
 #include "output/h5_writer.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
 
 namespace housim {

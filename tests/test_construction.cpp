@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sim/construction.hpp"
+#include "sim/month/construction.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

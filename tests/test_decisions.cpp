@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "agents/household_rules.hpp"
-#include "sim/decisions.hpp"
-#include "sim/step.hpp"
+#include "sim/month/decisions.hpp"
+#include "sim/month/step.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

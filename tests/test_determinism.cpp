@@ -8,7 +8,7 @@
 #include <mutex>
 
 #include "sim/metrics.hpp"
-#include "sim/runner.hpp"
+#include "sim/run/runner.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

@@ -3,8 +3,8 @@
 // a borrower who can pay amortises.
 #include <gtest/gtest.h>
 
-#include "sim/finance_upkeep.hpp"
-#include "sim/valuation.hpp"
+#include "sim/markets/valuation.hpp"
+#include "sim/month/finance_upkeep.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

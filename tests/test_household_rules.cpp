@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "agents/household_rules.hpp"
-#include "sim/params.hpp"
+#include "sim/scenario/params.hpp"
 
 namespace housim {
 namespace {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/housing_market.hpp"
+#include "sim/markets/housing_market.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

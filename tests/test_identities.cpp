@@ -2,10 +2,10 @@
 // state is caught by the check with the identity, month and replicate named.
 #include <gtest/gtest.h>
 
-#include "sim/accounting.hpp"
-#include "sim/errors.hpp"
-#include "sim/runner.hpp"
-#include "sim/step.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/month/accounting.hpp"
+#include "sim/month/step.hpp"
+#include "sim/run/runner.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

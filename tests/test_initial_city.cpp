@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "agents/household_rules.hpp"
-#include "sim/accounting.hpp"
-#include "sim/valuation.hpp"
+#include "sim/markets/valuation.hpp"
+#include "sim/month/accounting.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 #include "tests/stat_helpers.hpp"

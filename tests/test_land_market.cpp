@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/construction.hpp"
-#include "sim/land_market.hpp"
+#include "sim/month/construction.hpp"
+#include "sim/month/land_market.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

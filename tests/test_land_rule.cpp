@@ -1,9 +1,9 @@
 // The digestion-cycle land rule (seed 003 §1(1); FACTS §1) and the land market around it.
 #include <gtest/gtest.h>
 
-#include "sim/land_market.hpp"
-#include "sim/policy_engine.hpp"
-#include "sim/step.hpp"
+#include "sim/month/land_market.hpp"
+#include "sim/month/policy_engine.hpp"
+#include "sim/month/step.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

@@ -2,9 +2,9 @@
 // 003 §4(1)): each rule shown at work in a running city.
 #include <gtest/gtest.h>
 
-#include "sim/affordable.hpp"
-#include "sim/transactions.hpp"
-#include "sim/valuation.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/markets/valuation.hpp"
+#include "sim/programmes/affordable.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

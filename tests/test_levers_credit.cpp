@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "agents/credit.hpp"
-#include "sim/finance_upkeep.hpp"
-#include "sim/programmes.hpp"
-#include "sim/transactions.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/month/finance_upkeep.hpp"
+#include "sim/month/programmes.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

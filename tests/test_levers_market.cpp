@@ -3,11 +3,11 @@
 // sentiment (001 §7): each shown at work.
 #include <gtest/gtest.h>
 
-#include "sim/construction.hpp"
-#include "sim/developer_finance.hpp"
-#include "sim/land_market.hpp"
-#include "sim/policy_engine.hpp"
-#include "sim/prices.hpp"
+#include "sim/month/construction.hpp"
+#include "sim/month/land_market.hpp"
+#include "sim/month/policy_engine.hpp"
+#include "sim/month/prices.hpp"
+#include "sim/programmes/developer_finance.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

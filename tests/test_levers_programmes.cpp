@@ -2,12 +2,12 @@
 // 003 §5(2)) and housing vouchers (001 §6): each shown at work.
 #include <gtest/gtest.h>
 
-#include "sim/decisions.hpp"
-#include "sim/exogenous.hpp"
-#include "sim/housing_market.hpp"
-#include "sim/programmes.hpp"
-#include "sim/trade_in.hpp"
-#include "sim/transactions.hpp"
+#include "sim/markets/housing_market.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/month/decisions.hpp"
+#include "sim/month/exogenous.hpp"
+#include "sim/month/programmes.hpp"
+#include "sim/programmes/trade_in.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

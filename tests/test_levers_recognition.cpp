@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "agents/recognition.hpp"
-#include "sim/decisions.hpp"
-#include "sim/transactions.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/month/decisions.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

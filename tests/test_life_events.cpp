@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "agents/household_rules.hpp"
-#include "sim/life_events.hpp"
+#include "sim/month/life_events.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

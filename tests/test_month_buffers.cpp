@@ -1,4 +1,4 @@
-// The monthly loop reuses its buffers (sim/month_buffers.hpp): once they have grown to the
+// The monthly loop reuses its buffers (sim/month/month_buffers.hpp): once they have grown to the
 // city's size, a month allocates almost nothing. Allocations are counted by replacing the
 // global operator new of this test binary (the replacement only counts, then calls malloc,
 // which is what the default does); ctest runs each test in its own process.
@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <new>
 
-#include "sim/month_buffers.hpp"
-#include "sim/step.hpp"
+#include "sim/month/month_buffers.hpp"
+#include "sim/month/step.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

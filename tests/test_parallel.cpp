@@ -1,4 +1,4 @@
-// The deterministic scans of sim/parallel.hpp: every gather gives the ids a plain loop
+// The deterministic scans of sim/core/parallel.hpp: every gather gives the ids a plain loop
 // finds, in increasing order, at any thread count, with chunk and vector tails included.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/parallel.hpp"
+#include "sim/core/parallel.hpp"
 
 namespace housim {
 namespace {

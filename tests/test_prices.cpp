@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/accounting.hpp"
-#include "sim/prices.hpp"
+#include "sim/month/accounting.hpp"
+#include "sim/month/prices.hpp"
 #include "sim/world.hpp"
 #include "tests/small_world.hpp"
 

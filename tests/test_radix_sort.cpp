@@ -1,4 +1,4 @@
-// radix_sort_stable (sim/radix_sort.hpp) against std::stable_sort: the same order, ties in
+// radix_sort_stable (sim/core/radix_sort.hpp) against std::stable_sort: the same order, ties in
 // input order, for keys that share high digits, keys that differ in every digit, and the
 // order-preserving keys of doubles.
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/radix_sort.hpp"
+#include "sim/core/radix_sort.hpp"
 
 namespace housim {
 namespace {

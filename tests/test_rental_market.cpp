@@ -5,8 +5,8 @@
 #include <set>
 #include <vector>
 
-#include "sim/rental_market.hpp"
-#include "sim/valuation.hpp"
+#include "sim/markets/rental_market.hpp"
+#include "sim/markets/valuation.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

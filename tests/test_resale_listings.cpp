@@ -3,9 +3,9 @@
 // sale (arrears, estates) stays listed and goes down to 60% of value.
 #include <gtest/gtest.h>
 
-#include "sim/housing_market.hpp"
-#include "sim/transactions.hpp"
-#include "sim/valuation.hpp"
+#include "sim/markets/housing_market.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/markets/valuation.hpp"
 #include "tests/lever_fixture.hpp"
 
 namespace housim {

@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-#include "sim/rng.hpp"
+#include "sim/core/rng.hpp"
 #include "tests/stat_helpers.hpp"
 
 namespace housim {

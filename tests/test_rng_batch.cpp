@@ -1,9 +1,9 @@
-// The batched first blocks (sim/rng.cpp) are a fast path of the plain keyed stream: every
+// The batched first blocks (sim/core/rng.cpp) are a fast path of the plain keyed stream: every
 // word of a batched purpose's stream must equal Philox4x32-10 of its counter, in any order
 // of entities, months, replicates and seeds, and across the batch boundaries.
 #include <gtest/gtest.h>
 
-#include "sim/rng.hpp"
+#include "sim/core/rng.hpp"
 
 namespace housim {
 namespace {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "sim/metrics.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_load.hpp"
+#include "sim/run/runner.hpp"
+#include "sim/scenario/scenario_load.hpp"
 
 namespace housim {
 namespace {

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "sim/errors.hpp"
-#include "sim/scenario_load.hpp"
-#include "sim/schema.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/scenario/scenario_load.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace housim {
 namespace {

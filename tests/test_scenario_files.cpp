@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/errors.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario_load.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/run/runner.hpp"
+#include "sim/scenario/scenario_load.hpp"
 #include "tests/cli_helpers.hpp"
 
 namespace housim {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
-#include "sim/errors.hpp"
-#include "sim/sweep.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/run/sweep.hpp"
 
 namespace housim {
 namespace {

@@ -1,0 +1,86 @@
+#include "sim/run/runner.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <mutex>
+
+#include "sim/core/errors.hpp"
+#include "sim/metrics.hpp"
+#include "sim/month/step.hpp"
+#include "sim/world.hpp"
+
+namespace housim {
+
+namespace {
+
+void append_month(const World& w, ReplicateResult& r) {
+    for (const MetricInfo& m : metric_registry()) {
+        const double v = w.month.*m.field;
+        r.values.push_back(m.scaling == Scaling::real_city ? v * w.scale : v);
+    }
+}
+
+}  // namespace
+
+ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check, Progress* progress,
+                              const std::atomic<bool>* stop, PhaseTimes* times) {
+    PhaseClock clock(times);
+    World w(s, replicate);
+    clock.lap(Phase::init);
+    w.phase_times = times;
+    ReplicateResult r;
+    r.replicate = replicate;
+    r.months = s.run.months;
+    r.values.reserve(static_cast<size_t>(s.run.months) * metric_registry().size());
+    const int total = s.run.burn_in_months + s.run.months;
+    for (w.t = 0; w.t < total; ++w.t) {
+        if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted();
+        step_month(w, check);
+        if (w.t >= s.run.burn_in_months) append_month(w, r);
+        if (progress) progress->months_done.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (progress) progress->replicates_done.fetch_add(1, std::memory_order_relaxed);
+    return r;
+}
+
+std::vector<ReplicateFailure> run_replicates(const Scenario& s, const RunPlan& plan,
+                                             ReplicateSink& sink, Progress* progress,
+                                             const std::atomic<bool>* stop) {
+    std::vector<ReplicateFailure> failures;
+    std::mutex failures_mutex;
+    const int threads = plan.threads > 0 ? plan.threads : tbb::this_task_arena::max_concurrency();
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+        tbb::parallel_for(uint32_t{0}, plan.replicates, [&](uint32_t i) {
+            const uint32_t k = plan.first_replicate + i;
+            try {
+                // Isolated: while this replicate waits on its own parallel phases, its
+                // thread may help with them but must not start another replicate (which
+                // would hold a second world in memory and delay this one).
+                ReplicateResult r;
+                tbb::this_task_arena::isolate(
+                    [&] { r = run_replicate(s, k, plan.check, progress, stop); });
+                sink.accept(std::move(r));
+            } catch (const Interrupted&) {
+                throw;
+            } catch (const std::exception& e) {
+                if (!plan.keep_going) {
+                    throw std::runtime_error(
+                        fmt::format("replicate {} (seed {}) failed: {}", k, s.run.seed, e.what()));
+                }
+                const std::lock_guard lock(failures_mutex);
+                failures.push_back(ReplicateFailure{k, s.run.seed, e.what()});
+            }
+        });
+    });
+    std::sort(failures.begin(), failures.end(),
+              [](const ReplicateFailure& a, const ReplicateFailure& b) {
+                  return a.replicate < b.replicate;
+              });
+    return failures;
+}
+
+}  // namespace housim

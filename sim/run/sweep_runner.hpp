@@ -1,0 +1,47 @@
+// Runs a sweep's (cell, replicate) tasks in one oneTBB loop, so cells and replicates share
+// the machine: a sweep of many small cells keeps every core busy, and so does one of a few
+// cells with many replicates. Each replicate is a pure function of its cell's scenario and
+// its index, so results do not depend on the thread count or on which tasks run together.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/run/runner.hpp"
+#include "sim/run/sweep.hpp"
+
+namespace housim {
+
+struct SweepPlan {
+    int threads = 0;  // 0: all cores
+    bool check = false;
+    bool keep_going = false;  // record a failed replicate and finish the others
+};
+
+struct SweepProgress {
+    Progress replicates;  // months and replicates done over all cells
+    std::atomic<int64_t> cells_done{0};
+};
+
+struct SweepFailure {
+    size_t cell;
+    ReplicateFailure failure;
+};
+
+// Receives finished replicates, possibly from several worker threads at once.
+class SweepSink {
+  public:
+    virtual ~SweepSink() = default;
+    virtual void accept(size_t cell, ReplicateResult&& r) = 0;
+};
+
+// Runs every cell's replicates 0 .. R-1, handing each to the sink as it finishes. Without
+// keep_going the first failure stops the sweep and is rethrown, naming cell, replicate and
+// seed. Scenarios are built when a cell's first replicate starts and freed after its last.
+std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, SweepSink& sink,
+                                    SweepProgress* progress = nullptr,
+                                    const std::atomic<bool>* stop = nullptr);
+
+}  // namespace housim

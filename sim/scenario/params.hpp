@@ -1,0 +1,147 @@
+// Run settings, initial conditions of the city, exogenous paths and behavioural parameters.
+// Every field has a key, unit, range and source in sim/schema.cpp. Amounts of the "real
+// city" (inventory, land, plans) are in real units; the engine divides them by run.scale.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/year_month.hpp"
+
+namespace housim {
+
+struct RunParams {
+    std::string name = "default";
+    YearMonth start = YearMonth::of(2025, 1);
+    int months = 120;
+    int burn_in_months = 24;
+    int replicates = 16;
+    uint64_t seed = 20250101;
+    int households = 60000;    // simulated agents
+    double scale = 16.0;       // real households per agent
+    bool measures = true;      // apply timeline entries marked as measures
+    std::string only_measure;  // when set, of the measures only those with this id apply
+};
+
+struct ZoneParams {
+    std::vector<double> share{0.20, 0.35, 0.30, 0.15};         // of dwellings
+    std::vector<double> price_factor{1.35, 1.05, 0.85, 0.70};  // relative price per m2
+};
+
+struct CityParams {
+    double household_size_mean = 2.62;
+    std::vector<double> head_age_band_share{0.12, 0.20, 0.20, 0.20, 0.16, 0.12};
+    double income_mean_month_yuan = 10500;
+    double income_log_sd = 0.60;
+    double savings_income_years_mean = 1.5;  // liquid savings / annual income
+    double savings_log_sd = 0.8;
+    double ownership_rate = 0.84;
+    double multi_home_share = 0.21;
+    double extra_home_rented_share = 0.55;
+    double dwelling_area_mean_m2 = 95;
+    double high_quality_share = 0.05;
+    ZoneParams zones;
+    double resale_price_per_m2_yuan = 8000;
+    double new_price_per_m2_yuan = 9000;
+    double rent_per_m2_month_yuan = 15;
+    double construction_cost_per_m2_yuan = 3500;
+    int construction_months = 30;
+    double parcel_floor_area_m2 = 100000;
+    int developers = 20;
+    double developer_cash_yuan = 4.0e8;
+    double unsold_permitted_m2 = 2.4e6;
+    double unsold_completed_share = 0.40;  // of the permitted unsold stock
+    double unpermitted_construction_m2 = 1.0e6;
+    double presold_construction_m2 = 1.6e6;
+    double land_bank_m2 = 1.5e6;
+    double mortgaged_owner_share = 0.40;
+    double provident_coverage = 0.45;
+    double provident_contribution_share = 0.20;  // of disposable income, both sides
+    double provident_balance_months = 30;        // initial balance in months of contribution
+    std::vector<double> talent_share_of_arrivals{0.005, 0.03, 0.10, 0.005};
+    double military_share = 0.01;
+    double homes_elsewhere_share_of_arrivals = 0.25;
+    double legacy_stock_share = 0.30;  // of homes over 20 years old: reform, self-built, ...
+};
+
+// Paths outside the city's control; the timeline may change them like levers.
+struct ExogenousParams {
+    double lpr_5y_annual = 0.036;
+    double deposit_rate_annual = 0.015;
+    double provident_deposit_rate_annual = 0.015;
+    double income_growth_annual = 0.035;
+    double construction_cost_growth_annual = 0.01;
+    double formation_annual = 0.009;              // new households per existing household per year
+    double in_migration_annual = 0.005;           // arriving households per household per year
+    double out_migration_annual = 0.008;          // hazard per household per year
+    double demolitions_per_year = 1500;           // real dwellings, urban renewal
+    double demolition_compensation_ratio = 1.15;  // cash compensation / market value
+};
+
+struct BehaviourParams {
+    // income and life events
+    double income_persistence_annual = 0.90;
+    double job_loss_month = 0.003;
+    double job_find_month = 0.15;
+    double unemployment_replacement = 0.40;
+    double consumption_share = 0.70;  // of income left after housing costs
+    double subsistence_month_yuan = 1500;
+    double informal_rent_share = 0.12;  // of income, households without a market dwelling
+    double birth_annual = 0.06;         // per household with head aged 22-39
+    double mortality_scale = 1.0;       // multiplies the Gompertz mortality hazard
+    double heir_local_share = 0.70;
+    // buying
+    double buy_hazard_month = 0.013;
+    double upgrade_hazard_month = 0.006;
+    double affordability_factor_max = 4.0;
+    double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
+    double upgrade_target_m2_per_person = 38;
+    double invest_hazard_month = 0.0005;
+    double invest_hurdle_annual = 0.010;
+    double sell_extra_hazard_month = 0.0002;
+    double user_cost_weight = 12.0;
+    double user_cost_reference_annual = 0.07;
+    double buffer_months = 4;                  // income kept back from a down payment
+    double family_help_share = 0.50;           // of the parents' savings
+    double desired_price_income_years = 10.0;  // price a buyer wants to pay, years of income
+    double desired_expectation_weight = 1.5;   // semi-elasticity of spending to expectations
+    double search_budget_floor = 0.55;         // lowest price considered, share of budget
+    int search_sample = 12;
+    double search_window_min_share = 0.05;  // of the units on the market, searched at least
+    double new_home_preference = 0.08;
+    double presale_risk_discount = 0.04;
+    double stall_risk_weight = 0.5;   // extra presale discount per share of stalled projects
+    double reservation_score = 0.80;  // value / price below which a buyer walks away
+    // sellers
+    double resale_markup = 0.01;
+    double resale_markup_expectation_weight = 0.0;
+    double resale_monthly_cut = 0.01;
+    int resale_max_months_listed = 9;
+    // expectations
+    double expectation_adapt_month = 0.08;
+    double expectation_bound_annual = 0.08;
+    double expectation_dispersion = 0.02;
+    double initial_expected_growth_annual = -0.03;
+    // rental
+    double rental_search_month = 0.25;
+    double rent_to_income_max = 0.35;
+    double tenancy_end_month = 0.02;
+    double rent_adjust_speed = 0.05;
+    // developers
+    double target_selloff_months = 24;
+    double reprice_speed = 0.015;
+    double max_monthly_cut = 0.03;
+    double max_monthly_rise = 0.015;
+    double land_hurdle_margin = 0.15;
+    double bid_noise_sd = 0.06;
+    double min_cash_share = 0.10;  // of a project's cost to start it
+    int stall_default_months = 12;
+    double dev_loan_spread_annual = 0.01;
+    int min_active_developers = 12;
+    double renovation_hazard_month = 0.004;  // owners withdrawing provident for renovation
+    double renovation_withdrawal_yuan = 30000;
+    double conversion_hazard_month = 0.02;  // borrowers applying for 商转公
+};
+
+}  // namespace housim

@@ -1,0 +1,222 @@
+// Policy levers: the settings a scenario fixes at the start and changes on its timeline.
+// Defaults are the national rules in force in early 2025 (sources in sim/schema.cpp, which
+// also holds each lever's key, unit, range and seed clause). Units are in the names.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/scenario/year_month.hpp"
+
+namespace housim {
+
+// Minimum down payment by recognised home count (the purchase is the buyer's 1st, 2nd, 3rd+).
+struct DownPayments {
+    double first = 0.15;
+    double second = 0.15;
+    double third = 0.30;
+    double for_count(int homes_before) const {
+        return homes_before <= 0 ? first : (homes_before == 1 ? second : third);
+    }
+};
+
+struct CommercialCredit {
+    DownPayments min_down_payment;
+    double rate_spread_first_annual = -0.0045;  // over the 5-year LPR
+    double rate_spread_second_annual = -0.0025;
+    bool rate_floor_enabled = false;
+    double rate_floor_spread_first_annual = -0.0020;
+    double rate_floor_spread_second_annual = 0.0060;
+    double pti_cap = 0.50;  // all mortgage payments / monthly income
+    int max_term_months = 360;
+    int max_age_at_maturity = 70;
+};
+
+struct ProvidentCredit {
+    double min_down_payment_first = 0.20;
+    double min_down_payment_second = 0.20;
+    double rate_first_le5y_annual = 0.0235;
+    double rate_first_gt5y_annual = 0.0285;
+    double rate_second_le5y_annual = 0.02775;
+    double rate_second_gt5y_annual = 0.03325;
+    double loan_cap_couple_yuan = 800000;
+    double loan_cap_single_yuan = 500000;
+    double balance_multiple = 15;  // loan at most this multiple of the account balance
+    int min_contribution_months = 6;
+    int max_term_months = 360;
+    double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
+    bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
+    double rent_withdrawal_cap_yuan_per_year = 14400;           // per earner, for tenants
+    double rent_withdrawal_cap_priority_yuan_per_year = 14400;  // talent, new citizens, ...
+    double min_down_payment_affordable = 0.20;  // buying closed-loop affordable housing
+    // Caps are the larger of the applicable ones unless raises_stack (000 §12: no stacking).
+    double loan_cap_priority_yuan = 0;       // talent, new citizens, young, military, 2+ children
+    double completed_home_cap_raise = 0;     // share added to the cap for a completed home
+    double high_quality_cap_raise_yuan = 0;  // added to the cap for a high-quality home
+    bool cap_raises_stack = false;
+    bool family_withdrawal = false;        // parents' balances usable for a purchase (001 §2)
+    bool renovation_withdrawal = false;    // owners may withdraw for renovation (003 §3(2))
+    bool commercial_to_provident = false;  // 商转公 (001 §2)
+    YearMonth commercial_to_provident_loans_before = YearMonth::of(2200, 1);
+};
+
+// Home-count recognition (认定): how many homes a purchase is recognised as following.
+struct Recognition {
+    // 认房不认贷 when false: only homes owned count; a past or current mortgage does not by
+    // itself make a purchase a second home.
+    bool count_mortgage_history = false;
+    bool paid_off_loans_not_counted = false;  // 004 §2(3): repaid loans count as none
+    bool local_homes_only = true;             // 004 §1(1); homes elsewhere are ignored
+    bool exclude_inherited = false;           // 004 §1(1)
+    bool exclude_legacy = false;  // self-built, reform, affordable, resettlement (004 §1(1))
+    bool exclude_paid_off_resale = false;  // 004 §1(1)
+    int multi_child_discount = 0;          // homes fewer for 2+ children (001 §3, 003 §3(2))
+    YearMonth provident_loans_before_not_counted = YearMonth::of(1900, 1);  // 001 §2
+};
+
+struct PurchaseLimits {
+    bool enabled = false;  // 限购 (004 §2(1) lifts it)
+    int max_homes = 2;     // recognised homes at which further purchases are refused
+};
+
+struct Tax {
+    double deed_small_rate = 0.01;  // area <= deed_small_max_m2, any home count
+    double deed_small_max_m2 = 140;
+    double deed_large_first_rate = 0.015;
+    double deed_large_second_rate = 0.02;
+    bool displaced_deed_tax_exempt = false;  // 004 §1(3): up to the compensation amount
+    double resale_vat_rate = 0.05;           // on the sale price, paid by the seller
+    int resale_vat_exempt_years = 2;
+    double resale_iit_rate = 0.01;           // income tax as a share of the price
+    int resale_iit_exempt_years = 5;         // for the seller's only home (满五唯一)
+    bool trade_in_iit_rebate = false;        // refund if the seller buys within 12 months
+    double rental_property_tax_rate = 0.12;  // on rents of the SOE rental stock (001 §8: 4%)
+};
+
+struct Subsidy {
+    // Talent purchase subsidies by degree class (001 §4): world top-200 / 双一流 doctorate,
+    // master's, bachelor's, other doctorates.
+    std::vector<double> talent_yuan{0, 0, 0, 0};
+    int talent_window_months = 60;             // after arrival
+    int talent_service_months = 60;            // repaid if the household leaves earlier
+    double rental_yuan_per_month = 0;          // to low-income tenants (000 §11)
+    double rental_income_ceiling_share = 0.6;  // of mean income
+    double trade_in_yuan = 0;  // per new-home purchase after a sale within 12 months
+};
+
+struct TradeIn {
+    bool reservation = false;  // new home held while the old one sells (001 §5)
+    int reservation_months = 6;
+    double deposit_share = 0.02;            // refunded if the old home does not sell
+    bool developer_takes_old_home = false;  // at third-party appraisal (000 §4)
+    double developer_participation = 0.3;   // share of projects whose developer takes part
+    double developer_appraisal_discount = 0.05;
+    bool soe_buys_old_home = false;  // 001 §5, 003 §5(2)
+    double soe_appraisal_discount = 0.10;
+};
+
+struct Renewal {
+    double voucher_share = 0;          // displaced owners paid by voucher (房票) instead of cash
+    double voucher_premium = 0.10;     // voucher value over the cash compensation
+    int voucher_valid_months = 24;     // then redeemed for cash at the cash value
+    bool voucher_transferable = true;  // once, if the holder owns a local home (001 §6)
+};
+
+struct Affordable {
+    bool acquisition = false;      // SOE buys completed unsold homes (seed 002)
+    double funding_yuan = 0;       // the line, real city
+    double relending_share = 1.0;  // share funded by central-bank relending
+    double relending_rate_annual = 0.0175;
+    double price_cap_share_of_value = 0.70;  // "significantly below market"
+    double price_cap_cost_markup = 0.50;     // and <= replacement cost: cost x (1 + markup)
+    double max_area_m2 = 120;
+    double max_units_per_month = 200;  // pace, real city
+    int buyback_idle_months = 12;      // closed loop: idle homes bought back
+    double sale_share = 0.5;           // 配售 vs 配租 of allocations
+    double sale_margin = 0.03;         // 保本微利 over the acquisition price
+    double rent_share_of_market = 0.6;
+    double waiting_income_ceiling_share = 0.7;  // of mean income, non-owners
+    double quota_share = 0;  // of new projects' units handed over (001 §15, 003 §4(1))
+    double quota_min_parcel_m2 = 50000;  // real city
+    int quota_max_zone = 0;              // zones 0 .. this count as central
+};
+
+enum class CycleIndicator : uint8_t { narrow = 0, broad = 1, completed = 2 };
+
+struct DestockRule {
+    bool enabled = true;
+    double halt_above_months = 36;
+    double cap_above_months = 18;
+    CycleIndicator indicator = CycleIndicator::narrow;
+    // The lower bands of the 2017 five-band rule (FACTS §1): more land when stock is short.
+    double expand_below_months = 12;
+    double expand_factor = 1.5;
+    double expand_strongly_below_months = 6;
+    double expand_strongly_factor = 2.0;
+};
+
+struct Land {
+    double annual_plan_m2 = 1.2e6;  // floor area offered per year, real city
+    DestockRule destock_rule;
+    double deposit_share = 0.20;            // of the start price, paid to bid
+    double first_installment_share = 0.50;  // of the contract price, at signing
+    int installment_months = 12;            // the rest in equal monthly installments
+    int min_start_lag_months = 6;           // approvals before construction may start
+    int start_window_months = 12;           // contract deadline to start
+    int idle_recovery_months = 24;          // idle land recovered by the government
+    double reserve_price_share = 0.22;      // start price / zone new-home price
+};
+
+struct Sales {
+    double presale_progress_threshold = 0.25;
+    double max_price_cut_per_month = 0.15;  // price-filing limit on list-price cuts
+    // Land sold from this month on follows a stricter condition (001 §20 topping-out at 0.7;
+    // 003 §5(1) completed only at 1.0).
+    YearMonth new_land_rule_from = YearMonth::of(2200, 1);
+    double new_land_presale_threshold = 1.0;
+};
+
+struct Escrow {
+    double retention_share = 0.15;     // kept until completion
+    double retention_share_ab = 0.10;  // for A- and B-rated developers
+    double guarantee_share = 0;        // of the supervised amount replaceable by a guarantee
+};
+
+enum class MinRating : uint8_t { A = 0, B = 1, C = 2 };
+
+struct DeveloperFinance {
+    bool white_list = true;      // project loans for qualifying projects
+    double loan_to_cost = 0.50;  // development loan / construction cost
+    MinRating white_list_min_rating = MinRating::B;
+    bool rollover = false;  // stalled but balanced projects keep getting credit (003 §3(1))
+    bool rescue = false;    // stalled projects of defaulted developers completed by an SOE
+    int rescue_after_months = 12;
+};
+
+struct Sentiment {
+    int expos_per_year = 0;          // 001 §7: at least 2
+    double expo_hazard_boost = 0.3;  // extra search hazard in an expo month
+    double expo_discount = 0.03;     // developers' group-buy discount in an expo month
+    double boost = 0;                // publicity: hazard boost from the month it is set
+    double boost_decay_months = 6;
+};
+
+struct Policy {
+    int publish_lag_months = 1;
+    CommercialCredit commercial;
+    ProvidentCredit provident;
+    Recognition recognition;
+    PurchaseLimits limits;
+    Tax tax;
+    Subsidy subsidy;
+    TradeIn trade_in;
+    Renewal renewal;
+    Affordable affordable;
+    Land land;
+    Sales sales;
+    Escrow escrow;
+    DeveloperFinance developer_finance;
+    Sentiment sentiment;
+};
+
+}  // namespace housim

@@ -1,0 +1,382 @@
+#include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_parts.hpp"
+
+namespace housim {
+
+FieldGroup FieldMeta::group() const {
+    if (key.starts_with("run.")) return FieldGroup::run;
+    if (key.starts_with("city.")) return FieldGroup::city;
+    if (key.starts_with("behaviour.")) return FieldGroup::behaviour;
+    if (key.starts_with("exogenous.")) return FieldGroup::exogenous;
+    return FieldGroup::policy;
+}
+
+namespace {
+
+constexpr double kBig = 1e15;
+
+void describe_run(RunParams& r, FieldVisitor& v) {
+    v.text({"run.name", "text", 0, 0, "user", "Name of the run group in the output file."}, r.name);
+    v.month({"run.start", "YYYY-MM", 0, 0, "user", "First reported month."}, r.start);
+    v.integer({"run.months", "months", 1, 600, "user", "Reported months."}, r.months);
+    v.integer({"run.burn_in_months", "months", 0, 240, "user",
+               "Months simulated before run.start with policy held at its start values; not "
+               "reported."},
+              r.burn_in_months);
+    v.integer({"run.replicates", "count", 1, 100000, "user", "Monte Carlo replicates."},
+              r.replicates);
+    v.seed({"run.seed", "integer", 0, 1.8e19, "user", "Master seed of all random streams."},
+           r.seed);
+    v.integer({"run.households", "agents", 100, 50000000, "user", "Simulated households."},
+              r.households);
+    v.real({"run.scale", "households per agent", 1, 10000, "user",
+            "Real households each agent stands for; reported aggregates are multiplied by it."},
+           r.scale);
+    v.boolean({"run.measures", "on/off", 0, 1, "user",
+               "Apply the timeline entries marked measure = true (off: the no-measures "
+               "baseline of a policy scenario)."},
+              r.measures);
+    v.text({"run.only_measure", "text", 0, 0, "user",
+            "When not empty, only the timeline measures with this id apply (to study one "
+            "measure against the baseline)."},
+           r.only_measure);
+}
+
+void describe_city(CityParams& c, FieldVisitor& v) {
+    v.real({"city.household_size_mean", "persons", 1, 6,
+            "FACTS §4: 2020 census, 2.62 persons per family household",
+            "Mean household size at the start."},
+           c.household_size_mean);
+    v.real_list(
+        {"city.head_age_band_share", "fraction", 0, 1,
+         "assumption: census-like age structure of household heads",
+         "Shares of heads aged 20-29, 30-39, 40-49, 50-59, 60-69, 70-89 (6 values, sum 1)."},
+        c.head_age_band_share);
+    v.real({"city.income_mean_month_yuan", "yuan/month", 1000, 200000,
+            "FACTS §4: 2024 urban per-capita disposable income 54188 (median 49302); a mid-sized "
+            "city at 48000 x 2.62 persons / 12",
+            "Mean household disposable income per month."},
+           c.income_mean_month_yuan);
+    v.real({"city.income_log_sd", "log points", 0.05, 2,
+            "FACTS §3: Fujian urban quintiles 2019, top/bottom mean ratio 6.0 -> about 0.6",
+            "Standard deviation of log household income."},
+           c.income_log_sd);
+    v.real({"city.savings_income_years_mean", "years of income", 0, 20,
+            "assumption: liquid deposits about 1.2 years of income (PBOC 2019 survey: housing "
+            "59% of assets, FACTS §4)",
+            "Mean liquid savings relative to annual income at the start."},
+           c.savings_income_years_mean);
+    v.real({"city.savings_log_sd", "log points", 0, 3, "assumption",
+            "Dispersion of savings around the income-based mean."},
+           c.savings_log_sd);
+    v.real({"city.ownership_rate", "fraction", 0, 1,
+            "FACTS §4: CHFS urban homeownership 87.0% (2013); lower in a city with migrants",
+            "Share of households owning at least one home at the start."},
+           c.ownership_rate);
+    v.real({"city.multi_home_share", "fraction", 0, 1,
+            "FACTS §4: CHFS urban multi-home share 21.0% (March 2014)",
+            "Share of households owning two or more homes at the start."},
+           c.multi_home_share);
+    v.real({"city.extra_home_rented_share", "fraction", 0, 1,
+            "FACTS §4: CHFS urban vacancy 18.6% of dwellings; about half of extra homes let",
+            "Share of non-primary homes let to tenants at the start."},
+           c.extra_home_rented_share);
+    v.real({"city.dwelling_area_mean_m2", "m2", 20, 300,
+            "FACTS §4: 2020 census, city households 92.17 m2 per household",
+            "Mean floor area of the initial stock."},
+           c.dwelling_area_mean_m2);
+    v.real({"city.high_quality_share", "fraction", 0, 1,
+            "assumption: few homes meet the 'good home' (好房子) standards in 2025",
+            "Share of initial stock and of new projects of high quality."},
+           c.high_quality_share);
+    v.real_list({"city.zones.share", "fraction", 0, 1, "assumption: four districts",
+                 "Share of dwellings in each zone (sum 1; one value per zone)."},
+                c.zones.share);
+    v.real_list({"city.zones.price_factor", "ratio", 0.1, 10,
+                 "FACTS §3: Weihai district new-home prices 11174 / 8219 / 7225 / 6737 yuan/m2",
+                 "Price per m2 of each zone relative to the city reference."},
+                c.zones.price_factor);
+    v.real({"city.resale_price_per_m2_yuan", "yuan/m2", 500, 200000,
+            "FACTS §2a: CIA 100-city resale mean 14203 (Dec 2024); below that in a tier-3 city",
+            "Mean resale price per m2 of the initial stock."},
+           c.resale_price_per_m2_yuan);
+    v.real({"city.new_price_per_m2_yuan", "yuan/m2", 500, 200000,
+            "FACTS §2a: national new-home average 9527 yuan/m2 in 2025 [D]",
+            "Mean list price per m2 of new homes at the start."},
+           c.new_price_per_m2_yuan);
+    v.real({"city.rent_per_m2_month_yuan", "yuan/m2/month", 1, 500,
+            "assumption: gross rental yield about 2% on resale prices",
+            "Market rent per m2 per month for a reference dwelling at the start."},
+           c.rent_per_m2_month_yuan);
+    v.real({"city.construction_cost_per_m2_yuan", "yuan/m2", 500, 50000,
+            "assumption: building and fees in a tier-3 city",
+            "Construction cost per m2 of floor area at the start."},
+           c.construction_cost_per_m2_yuan);
+    v.integer({"city.construction_months", "months", 6, 120,
+               "assumption: 24-36 months from start to completion for high-rise projects",
+               "Months of construction at full funding."},
+              c.construction_months);
+    v.real({"city.parcel_floor_area_m2", "m2", 1000, 5e6,
+            "assumption: a typical residential parcel of about 1000 homes",
+            "Floor area of one land parcel (parcel area x plot ratio), real city."},
+           c.parcel_floor_area_m2);
+    v.integer({"city.developers", "count", 1, 1000, "assumption", "Developers at the start."},
+              c.developers);
+    v.real({"city.developer_cash_yuan", "yuan", 0, kBig, "assumption",
+            "Cash of each developer at the start, real city."},
+           c.developer_cash_yuan);
+    v.real({"city.unsold_permitted_m2", "m2", 0, kBig,
+            "assumption: about 20 months of sales (FACTS §5: 68 of 100 cities above 14 months)",
+            "Unsold new-home area with a sale permit at the start, real city."},
+           c.unsold_permitted_m2);
+    v.real({"city.unsold_completed_share", "fraction", 0, 1,
+            "assumption: NBS 待售 is about 40% of permitted stock in 2024-25",
+            "Share of the permitted unsold area that is already completed."},
+           c.unsold_completed_share);
+    v.real({"city.unpermitted_construction_m2", "m2", 0, kBig, "assumption",
+            "Area under construction without a sale permit at the start, real city."},
+           c.unpermitted_construction_m2);
+    v.real({"city.presold_construction_m2", "m2", 0, kBig, "assumption",
+            "Area sold off-plan and not yet completed at the start, real city."},
+           c.presold_construction_m2);
+    v.real({"city.land_bank_m2", "m2", 0, kBig, "assumption",
+            "Floor area of land held by developers and not started, real city."},
+           c.land_bank_m2);
+    v.real({"city.mortgaged_owner_share", "fraction", 0, 1,
+            "assumption: household mortgage debt about 16% of assets (FACTS §4: debt 0.512m "
+            "vs assets 3.179m)",
+            "Share of owner households with an outstanding mortgage at the start."},
+           c.mortgaged_owner_share);
+    v.real({"city.provident_coverage", "fraction", 0, 1,
+            "FACTS §4: 164m contributors, about a third of urban employed; higher in cities",
+            "Share of households contributing to the provident fund."},
+           c.provident_coverage);
+    v.real({"city.provident_contribution_share", "fraction", 0, 1,
+            "FACTS §4: 5-12% from each of employer and employee [M]",
+            "Monthly provident contribution relative to disposable income."},
+           c.provident_contribution_share);
+    v.real({"city.provident_balance_months", "months", 0, 600, "assumption",
+            "Initial provident balance in months of contribution (net of past withdrawals)."},
+           c.provident_balance_months);
+}
+
+void describe_city_eligibility(CityParams& c, FieldVisitor& v) {
+    v.real_list({"city.talent_share_of_arrivals", "fraction", 0, 1,
+                 "assumption: few arrivals qualify for the talent classes of seed 001 §4",
+                 "Share of arriving households in talent classes 1-4 (top doctorate, master's, "
+                 "bachelor's, other doctorate; 4 values)."},
+                c.talent_share_of_arrivals);
+    v.real({"city.military_share", "fraction", 0, 1, "assumption",
+            "Share of households that are current military families (seed 001 §2)."},
+           c.military_share);
+    v.real({"city.homes_elsewhere_share_of_arrivals", "fraction", 0, 1,
+            "assumption: many migrants own a home in their home town",
+            "Share of arriving (and initial tenant) households owning a home outside the city."},
+           c.homes_elsewhere_share_of_arrivals);
+    v.real({"city.legacy_stock_share", "fraction", 0, 1,
+            "assumption: reform, self-built and resettlement homes in the old stock",
+            "Share of initial homes over 20 years old that are legacy homes (seed 004 §1(1))."},
+           c.legacy_stock_share);
+}
+
+void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
+    v.real({"behaviour.income_persistence_annual", "AR(1) coefficient", 0, 1,
+            "assumption: persistent income shocks (typical household panels 0.8-0.95)",
+            "Year-on-year persistence of log-income deviations; the innovation's sd keeps the "
+            "cross-section at city.income_log_sd."},
+           b.income_persistence_annual);
+    v.real({"behaviour.job_loss_month", "hazard per month", 0, 1,
+            "assumption: urban surveyed unemployment about 5%", "Monthly job-loss hazard."},
+           b.job_loss_month);
+    v.real({"behaviour.job_find_month", "hazard per month", 0, 1, "assumption",
+            "Monthly hazard of finding work when unemployed."},
+           b.job_find_month);
+    v.real({"behaviour.unemployment_replacement", "fraction", 0, 1, "assumption",
+            "Income while unemployed relative to normal income."},
+           b.unemployment_replacement);
+    v.real({"behaviour.consumption_share", "fraction", 0, 1,
+            "assumption: household saving rate about 30% of disposable income",
+            "Share of income after housing costs spent on consumption."},
+           b.consumption_share);
+    v.real({"behaviour.subsistence_month_yuan", "yuan/month", 0, 1e5, "assumption",
+            "Consumption floor per household."},
+           b.subsistence_month_yuan);
+    v.real({"behaviour.informal_rent_share", "fraction", 0, 1, "assumption",
+            "Housing cost of a household without a market dwelling, share of income."},
+           b.informal_rent_share);
+    v.real({"behaviour.birth_annual", "births per household-year", 0, 1,
+            "FACTS-style check: 2024 crude birth rate 6.77 per 1000 persons [M]",
+            "Birth hazard for households with head aged 22-39."},
+           b.birth_annual);
+    v.real({"behaviour.mortality_scale", "ratio", 0, 10, "assumption: Gompertz baseline",
+            "Multiplier of the head's mortality hazard."},
+           b.mortality_scale);
+    v.real({"behaviour.heir_local_share", "fraction", 0, 1, "assumption",
+            "Share of estates inherited by a household in the city (else sold)."},
+           b.heir_local_share);
+    v.real({"behaviour.buy_hazard_month", "hazard per month", 0, 1,
+            "calibrated: first-time purchases about 5-6% of renters a year",
+            "Base monthly hazard that a non-owner starts searching to buy."},
+           b.buy_hazard_month);
+    v.real({"behaviour.upgrade_hazard_month", "hazard per month", 0, 1, "calibrated",
+            "Base monthly hazard that a crowded owner searches to upgrade."},
+           b.upgrade_hazard_month);
+    v.real({"behaviour.affordability_elasticity", "elasticity", 0, 5,
+            "assumption (MODEL.md §5: the buy hazard rises with affordability)",
+            "Elasticity of the buy and upgrade hazards to the city's price-to-income ratio "
+            "(resale index over the income base), relative to the first simulated month."},
+           b.affordability_elasticity);
+    v.real({"behaviour.affordability_factor_max", "ratio", 1, 10, "assumption",
+            "Bound of the affordability factor: the buy and upgrade hazards move by at most "
+            "this factor, up or down."},
+           b.affordability_factor_max);
+    v.real({"behaviour.upgrade_target_m2_per_person", "m2/person", 5, 200,
+            "FACTS §4: 2020 census 36.52 m2 per person in city households",
+            "Floor area per person below which owners want to upgrade."},
+           b.upgrade_target_m2_per_person);
+    v.real({"behaviour.invest_hazard_month", "hazard per month", 0, 1, "calibrated",
+            "Monthly hazard of an investment purchase per 1 point of excess expected return."},
+           b.invest_hazard_month);
+    v.real({"behaviour.invest_hurdle_annual", "annual rate", -1, 1, "assumption",
+            "Return over the mortgage rate an investor requires."},
+           b.invest_hurdle_annual);
+    v.real({"behaviour.sell_extra_hazard_month", "hazard per month", 0, 1, "calibrated",
+            "Monthly hazard of selling an extra home per 1 point of expected price fall."},
+           b.sell_extra_hazard_month);
+    v.real({"behaviour.user_cost_weight", "per unit rate", 0, 100, "calibrated",
+            "Semi-elasticity of the buy and upgrade hazards to the annual user cost of owning "
+            "(which includes expected price growth with a minus sign)."},
+           b.user_cost_weight);
+    v.real({"behaviour.user_cost_reference_annual", "annual rate", -1, 1, "calibrated",
+            "User cost at which the hazards equal their base values (about the 2025 level: "
+            "3.1% mortgage on 85%, 1% upkeep, 3% expected fall)."},
+           b.user_cost_reference_annual);
+    v.real({"behaviour.buffer_months", "months of income", 0, 120, "assumption",
+            "Savings a buyer keeps back rather than put into a down payment."},
+           b.buffer_months);
+    v.real({"behaviour.family_help_share", "fraction", 0, 1,
+            "assumption: parents commonly fund first purchases (seed 001 §2 family withdrawal)",
+            "Share of the parents' savings available to a first-time buyer."},
+           b.family_help_share);
+    v.real({"behaviour.desired_price_income_years", "years of income", 0, 50,
+            "calibrated: tier-3 price-to-income ratios of 6-9 years; balances the 2025 market",
+            "Price a buyer wants to pay, in years of its income (before expectations)."},
+           b.desired_price_income_years);
+    v.real({"behaviour.desired_expectation_weight", "per unit growth", 0, 50, "assumption",
+            "Semi-elasticity of desired spending to expected annual price growth."},
+           b.desired_expectation_weight);
+    v.real({"behaviour.search_budget_floor", "fraction", 0, 1, "assumption",
+            "Cheapest listing a buyer considers, as a share of its budget."},
+           b.search_budget_floor);
+    v.integer({"behaviour.search_sample", "listings", 1, 200, "assumption (search friction)",
+               "Listings a buyer inspects per month."},
+              b.search_sample);
+    v.real({"behaviour.search_window_min_share", "fraction", 0, 1, "assumption (search friction)",
+            "Least share of the units on the market a buyer's price window covers: where fewer "
+            "lie between its floor and its budget, it looks at cheaper ones. Units, not "
+            "listings, so the search does not depend on run.scale."},
+           b.search_window_min_share);
+    v.real({"behaviour.new_home_preference", "fraction", 0, 1, "assumption",
+            "Value premium buyers give a completed new home over an equivalent resale home."},
+           b.new_home_preference);
+    v.real({"behaviour.presale_risk_discount", "fraction", 0, 1, "assumption",
+            "Value discount buyers apply to an off-plan home (delivery risk)."},
+           b.presale_risk_discount);
+    v.real({"behaviour.stall_risk_weight", "ratio", 0, 20, "assumption",
+            "Extra off-plan discount per unit share of stalled projects in the city."},
+           b.stall_risk_weight);
+    v.real({"behaviour.reservation_score", "ratio", 0, 2, "assumption",
+            "Lowest ratio of estimated value to price a buyer accepts (it will not pay more "
+            "than value / this)."},
+           b.reservation_score);
+    v.real({"behaviour.resale_markup", "fraction", -0.5, 1,
+            "assumption, after posted-price ABMs (initial markup then monthly cuts)",
+            "Initial ask of a resale listing over estimated value."},
+           b.resale_markup);
+    v.real({"behaviour.resale_markup_expectation_weight", "ratio", 0, 10, "assumption",
+            "Extra markup per unit of expected annual growth."},
+           b.resale_markup_expectation_weight);
+    v.real({"behaviour.resale_monthly_cut", "fraction", 0, 1, "assumption",
+            "Monthly cut of a resale ask while unsold."},
+           b.resale_monthly_cut);
+    v.integer({"behaviour.resale_max_months_listed", "months", 1, 120, "assumption",
+               "Voluntary listings withdrawn after this many months."},
+              b.resale_max_months_listed);
+    v.real({"behaviour.expectation_adapt_month", "fraction", 0, 1, "assumption",
+            "Monthly weight of observed resale price growth in expectations."},
+           b.expectation_adapt_month);
+    v.real({"behaviour.expectation_bound_annual", "annual rate", 0, 1, "assumption",
+            "Bound on expected annual price growth."},
+           b.expectation_bound_annual);
+    v.real({"behaviour.expectation_dispersion", "annual rate", 0, 1, "assumption",
+            "Standard deviation of households' personal expectation offsets."},
+           b.expectation_dispersion);
+    v.real({"behaviour.initial_expected_growth_annual", "annual rate", -1, 1,
+            "FACTS §2a: 2024 resale prices -6% to -8%", "Expected growth at the start."},
+           b.initial_expected_growth_annual);
+    v.real({"behaviour.rental_search_month", "hazard per month", 0, 1, "assumption",
+            "Monthly hazard that a household without a market dwelling looks to rent."},
+           b.rental_search_month);
+    v.real({"behaviour.rent_to_income_max", "fraction", 0, 1, "assumption",
+            "Highest rent a tenant accepts, share of income."},
+           b.rent_to_income_max);
+    v.real({"behaviour.tenancy_end_month", "hazard per month", 0, 1, "assumption",
+            "Monthly hazard that a tenancy ends for other reasons."},
+           b.tenancy_end_month);
+    v.real(
+        {"behaviour.rent_adjust_speed", "per month", 0, 1, "assumption",
+         "Monthly rent change per unit gap between the starting and the current rental vacancy."},
+        b.rent_adjust_speed);
+    v.real({"behaviour.target_selloff_months", "months", 1, 240, "assumption",
+            "Months in which a developer aims to sell a project's units."},
+           b.target_selloff_months);
+    v.real({"behaviour.reprice_speed", "per month", 0, 1, "assumption",
+            "List-price change per unit relative gap between target and actual sales pace."},
+           b.reprice_speed);
+    v.real({"behaviour.max_monthly_cut", "fraction", 0, 1, "assumption",
+            "Largest list-price cut a developer makes in a month."},
+           b.max_monthly_cut);
+    v.real({"behaviour.max_monthly_rise", "fraction", 0, 1, "assumption",
+            "Largest list-price rise a developer makes in a month."},
+           b.max_monthly_rise);
+    v.real({"behaviour.land_hurdle_margin", "fraction", 0, 2, "assumption",
+            "Margin over cost a developer requires when bidding for land."},
+           b.land_hurdle_margin);
+    v.real({"behaviour.bid_noise_sd", "log points", 0, 1, "assumption",
+            "Dispersion of developers' land valuations."},
+           b.bid_noise_sd);
+    v.real({"behaviour.min_cash_share", "fraction", 0, 1, "assumption",
+            "Cash a developer must hold, as share of a project's cost, to start it."},
+           b.min_cash_share);
+    v.integer({"behaviour.stall_default_months", "months", 1, 120, "assumption",
+               "A developer with a project stalled this long defaults."},
+              b.stall_default_months);
+    v.real({"behaviour.dev_loan_spread_annual", "annual rate", -0.05, 0.2, "assumption",
+            "Development loan rate over the 5-year LPR."},
+           b.dev_loan_spread_annual);
+    v.integer({"behaviour.min_active_developers", "count", 0, 1000, "assumption",
+               "New developers enter while fewer than this are active."},
+              b.min_active_developers);
+    v.real({"behaviour.renovation_hazard_month", "hazard per month", 0, 1, "assumption",
+            "Owners without a mortgage withdrawing provident balances for renovation, when "
+            "allowed (seed 003 §3(2))."},
+           b.renovation_hazard_month);
+    v.real({"behaviour.renovation_withdrawal_yuan", "yuan", 0, 1e7, "assumption",
+            "Amount withdrawn (at most the balance) and spent on a renovation."},
+           b.renovation_withdrawal_yuan);
+    v.real({"behaviour.conversion_hazard_month", "hazard per month", 0, 1, "assumption",
+            "Eligible commercial borrowers applying for 商转公 each month, when allowed."},
+           b.conversion_hazard_month);
+}
+
+}  // namespace
+
+void describe(Scenario& s, FieldVisitor& v) {
+    describe_run(s.run, v);
+    describe_city(s.city, v);
+    describe_city_eligibility(s.city, v);
+    describe_behaviour(s.behaviour, v);
+    describe_levers(s.levers, v);
+}
+
+}  // namespace housim
