@@ -47,6 +47,7 @@ struct Dwellings {
     std::vector<int32_t> next_owned;   // next dwelling of the same household owner, -1
     std::vector<int32_t> project;      // developer project, -1 for the initial stock
     std::vector<int16_t> purchase_month;
+    std::vector<float> purchase_price_yuan;  // what the owner paid (initial stock: see init)
     std::vector<float> ask_yuan;        // resale ask price; 0 when not listed
     std::vector<int16_t> listed_month;  // simulated month listed for resale
     std::vector<int32_t> mortgage;      // first loan secured on it, -1

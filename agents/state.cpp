@@ -51,6 +51,7 @@ void Dwellings::reserve(int32_t n) {
     next_owned.reserve(m);
     project.reserve(m);
     purchase_month.reserve(m);
+    purchase_price_yuan.reserve(m);
     ask_yuan.reserve(m);
     listed_month.reserve(m);
     mortgage.reserve(m);
@@ -69,6 +70,7 @@ int32_t Dwellings::add() {
     next_owned.push_back(-1);
     project.push_back(-1);
     purchase_month.push_back(0);
+    purchase_price_yuan.push_back(0);
     ask_yuan.push_back(0);
     listed_month.push_back(0);
     mortgage.push_back(-1);

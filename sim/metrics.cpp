@@ -42,6 +42,9 @@ constexpr std::array kMetrics{
                "Purchases of an additional home not to live in."},
     MetricInfo{"resale_listings", "dwellings", R, &M::resale_listings,
                "Resale listings open at the end of the month."},
+    MetricInfo{"bid_up_share", "fraction", I, &M::bid_up_share,
+               "Share of the month's resale sales closed above the ask, because several buyers "
+               "bid for the home (new homes sell at their filed list prices)."},
     MetricInfo{"land_offered_m2", "m2/month", R, &M::land_offered_m2,
                "Residential land offered at auction, in floor area."},
     MetricInfo{"land_sold_m2", "m2/month", R, &M::land_sold_m2,

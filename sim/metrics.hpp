@@ -25,6 +25,7 @@ struct MonthMetrics {
     double trade_ins = 0;
     double investor_purchases = 0;
     double resale_listings = 0;
+    double bid_up_share = 0;  // of resale sales, closed above the ask
     // land
     double land_offered_m2 = 0;
     double land_sold_m2 = 0;

@@ -80,6 +80,9 @@ struct MarketState {
     double last_new_price_per_m2 = 0;
     double resale_markup = 0;  // of a new resale listing over its estimated value
     double last_resale_price_per_m2 = 0;
+    // Months a resale home sold this month had been listed (counting the month of sale),
+    // smoothed over months: how fast comparable homes sell, which sets sellers' markups.
+    double resale_months_listed = 0;
 };
 
 // Sums over the trailing window the indices and cycles need.
@@ -110,6 +113,10 @@ struct Scratch {
     std::vector<uint32_t> unit_listing;  // housing market: the listing holding each unit
     std::vector<int32_t> waiting;        // affordable housing: the waiting list
     std::vector<std::pair<uint32_t, int32_t>> affordable_order;  // its allocation order
+    // housing market: each buyer's shortlist (listing indices, best first) and the bids of
+    // a round as (listing, buyer)
+    std::vector<uint32_t> shortlist, shortlist_begin, shortlist_next;
+    std::vector<std::pair<uint32_t, uint32_t>> bids;
 };
 
 struct MonthBuffers;  // sim/month_buffers.hpp

@@ -45,7 +45,8 @@ TEST(DigestionCycle, StockOverTrailingTwelveMonthsOfSales) {
 }
 
 // Expectations adapt to the resale index's annualised growth over the last six months, by
-// behaviour.expectation_adapt_month of the gap a month, within +-expectation_bound_annual.
+// behaviour.expectation_adapt_month of the gap a month towards expectation_trend_weight of the
+// trend, within +-expectation_bound_annual.
 TEST(Prices, ExpectationsAdaptToRecentGrowthWithinTheirBound) {
     const Scenario s = test::small_city();
     World w(s, 0);
@@ -60,7 +61,8 @@ TEST(Prices, ExpectationsAdaptToRecentGrowthWithinTheirBound) {
     w.market.expected_growth_annual = 0.0;
     update_prices(w);
     const double observed = std::pow(0.995, 12) - 1.0;  // -5.8% a year
-    EXPECT_NEAR(w.market.expected_growth_annual, b.expectation_adapt_month * observed, 1e-12);
+    EXPECT_NEAR(w.market.expected_growth_annual,
+                b.expectation_adapt_month * b.expectation_trend_weight * observed, 1e-12);
 
     // A boom: observed growth far above the bound; expectations stop at the bound.
     w.market.expected_growth_annual = 0.9 * b.expectation_bound_annual;

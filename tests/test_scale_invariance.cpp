@@ -10,6 +10,7 @@
 #include "sim/metrics.hpp"
 #include "sim/run/runner.hpp"
 #include "sim/scenario/scenario_load.hpp"
+#include "tests/metric_helpers.hpp"
 
 namespace housim {
 namespace {
@@ -17,14 +18,7 @@ namespace {
 constexpr int kMonths = 36;
 constexpr uint32_t kReplicates = 8;
 
-size_t metric_column(std::string_view name) {
-    const auto registry = metric_registry();
-    for (size_t i = 0; i < registry.size(); ++i) {
-        if (registry[i].name == name) return i;
-    }
-    ADD_FAILURE() << "no metric " << name;
-    return 0;
-}
+using test::metric_column;
 
 struct Sample {
     std::vector<double> resale_sales, new_sales, resale_index, cycle;

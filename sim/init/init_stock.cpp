@@ -207,6 +207,12 @@ void init_housing_stock(World& w) {
     }
     w.market.reference_price_per_m2 = c.resale_price_per_m2_yuan * area_total / weight_sum;
     w.market.reference_rent_per_m2 = c.rent_per_m2_month_yuan * area_total / weight_sum;
+    // What the initial owners paid is not known: taken as the home's value at the start
+    // (assumption), so that loss aversion bites on falls from the start, not before it.
+    for (int32_t d = 0; d < w.dw.count(); ++d) {
+        if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household))
+            w.dw.purchase_price_yuan[d] = static_cast<float>(market_value(w, d));
+    }
 
     // Mortgages: younger owners more often; the loan was about 65% of a lower past price.
     const double lpr = w.scenario.levers.exogenous.lpr_5y_annual;

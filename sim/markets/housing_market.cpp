@@ -1,6 +1,7 @@
 #include "sim/markets/housing_market.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/core/parallel.hpp"
 #include "sim/markets/transactions.hpp"
@@ -71,7 +72,6 @@ void build_listings(World& w, std::vector<Listing>& book) {
 }
 
 void open_listings(World& w, const std::vector<int32_t>& dwellings) {
-    const double markup = w.market.resale_markup;
     for (int32_t d : dwellings) {
         if (w.dw.ask_yuan[d] > 0 ||
             w.dw.owner_kind[d] != static_cast<uint8_t>(OwnerKind::household)) {
@@ -79,24 +79,33 @@ void open_listings(World& w, const std::vector<int32_t>& dwellings) {
         }
         const int32_t owner = w.dw.owner[d];
         if (w.hh.home[owner] == d) w.hh.set(owner, hh_flag::selling_to_move, true);
-        list_for_resale(w, d, market_value(w, d) * (1.0 + markup));
+        list_for_resale(w, d, opening_ask(w, d));
     }
 }
 
-int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<Listing>& book) {
+double bid_up_price(double ask, int bidders, double step, double highest_cap) {
+    if (bidders < 2) return ask;
+    const double raised = ask * std::pow(1.0 + step, bidders - 1);
+    return std::max(ask, std::min(raised, highest_cap));
+}
+
+namespace {
+
+// Each buyer's shortlist: the units it draws from its price window (search friction), kept
+// if it may buy them (size, new-only, not its own home, not overpriced), best value first.
+// Draws come from the buyer's own stream, so the shortlist does not depend on the others.
+void draw_shortlists(World& w, const std::vector<BuyerOrder>& buyers,
+                     const std::vector<Listing>& book) {
     const BehaviourParams& b = w.scenario.behaviour;
-    std::sort(buyers.begin(), buyers.end(), [](const BuyerOrder& x, const BuyerOrder& y) {
-        return x.priority != y.priority ? x.priority < y.priority : x.h < y.h;
-    });
+    Scratch& sc = w.scratch;
     // A buyer inspects units, not listings: a project offering 80 units is 80 chances to be
-    // seen, a resale home one. units_before[i] counts the units of listings before i, as at
-    // the start of clearing (a unit sold since is passed over when drawn). Counting units
-    // keeps the search the same at any run.scale, where the number of projects is fixed in
-    // real floor area but the units of each scale with 1 / run.scale.
+    // seen, a resale home one. units_before[i] counts the units of listings before i.
+    // Counting units keeps the search the same at any run.scale, where the number of
+    // projects is fixed in real floor area but the units of each scale with 1 / run.scale.
     // unit_listing[u] is the listing holding unit u: the last i with units_before[i] <= u,
     // looked up instead of searched (one read per drawn unit, not a binary search).
-    std::vector<uint32_t>& units_before = w.scratch.units_before;
-    std::vector<uint32_t>& unit_listing = w.scratch.unit_listing;
+    std::vector<uint32_t>& units_before = sc.units_before;
+    std::vector<uint32_t>& unit_listing = sc.unit_listing;
     units_before.resize(book.size() + 1);
     units_before[0] = 0;
     for (size_t i = 0; i < book.size(); ++i) {
@@ -110,10 +119,13 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
     }
     const double min_window_units = b.search_window_min_share * units_before.back();
     const auto sample = static_cast<size_t>(b.search_sample);
-    std::vector<size_t> candidates;
-    candidates.reserve(sample);
-    int purchases = 0;
-    for (const BuyerOrder& o : buyers) {
+    std::vector<uint32_t>& list = sc.shortlist;
+    std::vector<uint32_t>& begin = sc.shortlist_begin;
+    list.clear();
+    begin.assign(buyers.size() + 1, 0);
+    for (size_t j = 0; j < buyers.size(); ++j) {
+        begin[j] = static_cast<uint32_t>(list.size());
+        const BuyerOrder& o = buyers[j];
         if (!w.hh.active[o.h]) continue;
         const double hi_price = o.budget_yuan;
         const double lo_price = b.search_budget_floor * hi_price;
@@ -137,40 +149,153 @@ int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<
         if (window == 0) continue;
         RngStream s = w.rng.stream(static_cast<uint32_t>(o.h), static_cast<uint32_t>(w.t),
                                    RngPurpose::search);
-        candidates.clear();
+        const size_t first = list.size();
         for (size_t k = 0; k < sample; ++k) {
-            const size_t i = unit_listing[first_unit + s.uniform_index(window)];
+            const uint32_t i = unit_listing[first_unit + s.uniform_index(window)];
             const Listing& l = book[i];
-            if (l.available <= 0 || l.area_m2 < o.min_area_m2) continue;
+            if (l.area_m2 < o.min_area_m2) continue;
             if (o.new_only && l.kind != static_cast<uint8_t>(ListingKind::new_home)) continue;
-            // Its own listing. A dwelling cannot pass to this buyer during clearing before
-            // its turn, so only a listing whose seller was this buyer when the book was built
-            // can be its own: the dwelling table (a cache miss) is read for those alone.
+            // Its own listing: only a listing whose seller was this buyer when the book was
+            // built can be its own, so the dwelling table (a cache miss) is read for those.
             if (l.kind == static_cast<uint8_t>(ListingKind::resale) && l.seller == o.h &&
                 w.dw.owner_kind[l.id] == static_cast<uint8_t>(OwnerKind::household) &&
                 w.dw.owner[l.id] == o.h) {
                 continue;
             }
             if (l.value < b.reservation_score * l.price) continue;  // overpriced
-            if (std::find(candidates.begin(), candidates.end(), i) == candidates.end()) {
-                candidates.push_back(i);
+            if (std::find(list.begin() + static_cast<std::ptrdiff_t>(first), list.end(), i) ==
+                list.end()) {
+                list.push_back(i);
             }
         }
-        // The best home it can afford first (highest value: size, location, quality, new);
-        // a purchase that financing cannot close moves on to the next choice.
-        std::sort(candidates.begin(), candidates.end(), [&](size_t x, size_t y) {
-            return book[x].value != book[y].value ? book[x].value > book[y].value : x < y;
-        });
-        for (size_t i : candidates) {
-            Listing& l = book[i];
-            const PurchaseResult r = execute_order(w, o, l);
-            if (!r.done) continue;
-            l.available -= 1;
-            ++purchases;
-            break;
+        // The best home it can afford first (highest value: size, location, quality, new).
+        std::sort(list.begin() + static_cast<std::ptrdiff_t>(first), list.end(),
+                  [&](uint32_t x, uint32_t y) {
+                      return book[x].value != book[y].value ? book[x].value > book[y].value
+                                                            : x < y;
+                  });
+    }
+    begin[buyers.size()] = static_cast<uint32_t>(list.size());
+}
+
+// The most buyer j would pay for listing l: its budget, and no more than value over the
+// reservation score (MODEL.md §5: it walks away from an overpriced home).
+double bid_cap(const BehaviourParams& b, const BuyerOrder& o, const Listing& l) {
+    return std::min(static_cast<double>(o.budget_yuan), l.value / b.reservation_score);
+}
+
+struct ClearingCounts {
+    int purchases = 0;
+    int resale_sales = 0;
+    int bid_up_sales = 0;
+    double months_listed = 0;  // sum over resale sales, counting the month of sale
+};
+
+}  // namespace
+
+int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<Listing>& book) {
+    const BehaviourParams& b = w.scenario.behaviour;
+    std::sort(buyers.begin(), buyers.end(), [](const BuyerOrder& x, const BuyerOrder& y) {
+        return x.priority != y.priority ? x.priority < y.priority : x.h < y.h;
+    });
+    draw_shortlists(w, buyers, book);
+    Scratch& sc = w.scratch;
+    const std::vector<uint32_t>& list = sc.shortlist;
+    const std::vector<uint32_t>& begin = sc.shortlist_begin;
+    std::vector<uint32_t>& next = sc.shortlist_next;  // each buyer's next choice; end: done
+    next.assign(begin.begin(), begin.end() - 1);
+    std::vector<std::pair<uint32_t, uint32_t>>& bids = sc.bids;
+    ClearingCounts n;
+
+    auto buy = [&](uint32_t j, Listing& l, double price) {
+        const BuyerOrder& o = buyers[j];
+        PurchaseResult r;
+        if (l.kind == static_cast<uint8_t>(ListingKind::resale) && price > l.price) {
+            r = buy_resale_home_at(w, o.h, l.id, o.kind, price);
+        } else {
+            const int32_t d = l.id;
+            const int listed = l.kind == static_cast<uint8_t>(ListingKind::resale)
+                                   ? w.t - w.dw.listed_month[d] + 1
+                                   : 0;
+            r = execute_order(w, o, l);
+            if (r.done && listed > 0) n.months_listed += listed;
+        }
+        if (!r.done) {
+            next[j] += 1;  // financing failed: its next choice in the next round
+            return false;
+        }
+        l.available -= 1;
+        next[j] = begin[j + 1];
+        n.purchases += 1;
+        return true;
+    };
+
+    // Rounds of sealed bids (MODEL.md §6): each buyer still searching bids for its best
+    // shortlisted home still on the market. A project sells its units at the list price to
+    // its bidders in priority order (developers sell at filed prices). A resale home wanted
+    // by several bidders is bid up by bid_up_step per competing bid (the calibrated bid-up
+    // of the INET/Bank of England model: Baptista et al. 2016, BoE Staff Working Paper 619,
+    // 0.75% a bid), to no more than the highest bidder would pay, and goes to the first
+    // bidder in priority order who would pay that. Losers try their next choice next round.
+    for (int round = 0; round < b.market_rounds; ++round) {
+        bids.clear();
+        for (uint32_t j = 0; j < buyers.size(); ++j) {
+            uint32_t& k = next[j];
+            while (k < begin[j + 1] && book[list[k]].available <= 0)
+                ++k;
+            if (k < begin[j + 1]) bids.emplace_back(list[k], j);
+        }
+        if (bids.empty()) break;
+        std::sort(bids.begin(), bids.end());  // by listing, then buyer (priority order)
+        for (size_t g = 0; g < bids.size();) {
+            size_t e = g;
+            while (e < bids.size() && bids[e].first == bids[g].first)
+                ++e;
+            Listing& l = book[bids[g].first];
+            const int bidders = static_cast<int>(e - g);
+            if (l.kind == static_cast<uint8_t>(ListingKind::resale) && bidders >= 2) {
+                double highest = 0;
+                for (size_t x = g; x < e; ++x)
+                    highest = std::max(highest, bid_cap(b, buyers[bids[x].second], l));
+                const double price = bid_up_price(l.price, bidders, b.bid_up_step, highest);
+                bool sold = false;
+                for (size_t x = g; x < e && !sold; ++x) {
+                    const uint32_t j = bids[x].second;
+                    if (bid_cap(b, buyers[j], l) < price) continue;
+                    const int listed = w.t - w.dw.listed_month[l.id] + 1;
+                    sold = buy(j, l, price);
+                    if (sold) {
+                        n.resale_sales += 1;
+                        n.bid_up_sales += price > l.price;
+                        if (price > l.price) n.months_listed += listed;
+                    }
+                }
+                // Nobody closes at the raised price: the bidders in turn at the ask.
+                for (size_t x = g; x < e && !sold; ++x) {
+                    const uint32_t j = bids[x].second;
+                    if (next[j] >= begin[j + 1] || list[next[j]] != bids[g].first) continue;
+                    sold = buy(j, l, l.price);
+                    n.resale_sales += sold;
+                }
+            } else {
+                for (size_t x = g; x < e && l.available > 0; ++x) {
+                    const bool sold = buy(bids[x].second, l, l.price);
+                    n.resale_sales += sold && l.kind == static_cast<uint8_t>(ListingKind::resale);
+                }
+            }
+            g = e;
         }
     }
-    return purchases;
+
+    w.month.bid_up_share =
+        n.resale_sales > 0 ? static_cast<double>(n.bid_up_sales) / n.resale_sales : 0.0;
+    if (n.resale_sales > 0) {
+        const double mean = n.months_listed / n.resale_sales;
+        MarketState& m = w.market;
+        m.resale_months_listed =
+            m.resale_months_listed > 0 ? 0.7 * m.resale_months_listed + 0.3 * mean : mean;
+    }
+    return n.purchases;
 }
 
 void age_resale_listings(World& w) {
@@ -188,11 +313,14 @@ void age_resale_listings(World& w) {
                 w.hh.set(owner, hh_flag::selling_to_move, false);
             continue;
         }
-        // A voluntary seller does not go below 90% of value (it withdraws instead); an
-        // estate or a foreclosure goes down to 60%.
+        // A voluntary seller does not go below 90% of value, raised by its share of a
+        // prospective loss (loss aversion; it withdraws instead); an estate or a
+        // foreclosure goes down to 60%.
         const double value = market_value(w, d);
         const double cut = w.dw.ask_yuan[d] * (1.0 - b.resale_monthly_cut);
-        if (!forced && cut < 0.9 * value) {
+        const double floor =
+            0.9 * value + (forced ? 0.0 : b.loss_aversion_ask_share * prospective_loss(w, d, value));
+        if (!forced && cut < floor) {
             w.dw.ask_yuan[d] = 0;
             if (owner >= 0 && w.hh.home[owner] == d)
                 w.hh.set(owner, hh_flag::selling_to_move, false);

@@ -33,7 +33,11 @@ void build_listings(World& w, std::vector<Listing>& book);
 // Opens the resale listings households decided on (sell-first upgraders are flagged).
 void open_listings(World& w, const std::vector<int32_t>& dwellings);
 
-// Clears buyers against the listings; returns the number of purchases.
+// Price of a resale home wanted by `bidders` buyers at once: the ask raised by `step` per
+// competing bid, to no more than the highest bidder would pay, never below the ask.
+double bid_up_price(double ask, int bidders, double step, double highest_cap);
+
+// Clears buyers against the listings in rounds of bids; returns the number of purchases.
 int clear_housing_market(World& w, std::vector<BuyerOrder>& buyers, std::vector<Listing>& book);
 
 // Unsold resale asks are cut; stale voluntary listings are withdrawn.

@@ -168,8 +168,7 @@ void move_buyer(World& w, int32_t h, int32_t d, BuyerKind kind) {
             if (old_home >= 0 && w.dw.owner[old_home] == h &&
                 w.dw.owner_kind[old_home] == static_cast<uint8_t>(OwnerKind::household)) {
                 hh.set(h, hh_flag::selling_to_move, true);
-                list_for_resale(w, old_home,
-                                appraisal(w, old_home) * (1.0 + w.market.resale_markup));
+                list_for_resale(w, old_home, opening_ask(w, old_home));
             }
             break;
         }
@@ -266,6 +265,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
             w.dw.use[d] = static_cast<uint8_t>(DwellingUse::vacant);
             break;
     }
+    w.dw.purchase_price_yuan[d] = static_cast<float>(price);
     move_buyer(w, h, d, kind);
     return PurchaseResult{true, fin.provident_loan + fin.commercial_loan};
 }
@@ -290,6 +290,11 @@ PurchaseResult buy_resale_home(World& w, int32_t h, int32_t d, BuyerKind kind) {
     return execute_purchase(w, h, d, w.dw.ask_yuan[d], kind, Source::resale, -1);
 }
 
+PurchaseResult buy_resale_home_at(World& w, int32_t h, int32_t d, BuyerKind kind, double price) {
+    if (w.dw.ask_yuan[d] <= 0 || price < w.dw.ask_yuan[d]) return {};  // never below the ask
+    return execute_purchase(w, h, d, price, kind, Source::resale, -1);
+}
+
 PurchaseResult buy_affordable_home(World& w, int32_t h, int32_t d, double price) {
     return execute_purchase(w, h, d, price, BuyerKind::first_time, Source::affordable, -1);
 }
@@ -303,6 +308,7 @@ void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, do
     settle_existing_seller(w, d, price);
     give_title_to_institution(w, d, buyer, buyer_id);
     w.dw.purchase_month[d] = static_cast<int16_t>(w.t);
+    w.dw.purchase_price_yuan[d] = static_cast<float>(price);
 }
 
 }  // namespace housim

@@ -189,6 +189,16 @@ void list_for_resale(World& w, int32_t d, double ask) {
     w.dw.listed_month[d] = static_cast<int16_t>(w.t);
 }
 
+double prospective_loss(const World& w, int32_t d, double value) {
+    return std::max(0.0, static_cast<double>(w.dw.purchase_price_yuan[d]) - value);
+}
+
+double opening_ask(const World& w, int32_t d) {
+    const double value = market_value(w, d);
+    return value * (1.0 + w.market.resale_markup) +
+           w.scenario.behaviour.loss_aversion_ask_share * prospective_loss(w, d, value);
+}
+
 double appraisal(const World& w, int32_t d) {
     return market_value(w, d);
 }

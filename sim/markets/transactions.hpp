@@ -68,6 +68,8 @@ PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind
                             bool reserved = false);
 // Household h buys listed dwelling d at its ask price.
 PurchaseResult buy_resale_home(World& w, int32_t h, int32_t d, BuyerKind kind);
+// The same at `price`, which competing bids raised above the ask (never below it: refused).
+PurchaseResult buy_resale_home_at(World& w, int32_t h, int32_t d, BuyerKind kind, double price);
 // Household h buys closed-loop affordable dwelling d from the SOE at `price`.
 PurchaseResult buy_affordable_home(World& w, int32_t h, int32_t d, double price);
 
@@ -82,6 +84,13 @@ double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller);
 // Puts d up for resale at `ask`, recording the month. Closed-loop affordable homes are
 // never listed: the SOE buys them back instead.
 void list_for_resale(World& w, int32_t d, double ask);
+
+// What the owner of d would lose selling at `value`, against what it paid (0 for a gain).
+double prospective_loss(const World& w, int32_t d, double value);
+// A household seller's first ask: value with the market's markup, plus a share of the
+// prospective loss (loss aversion: Genesove & Mayer 2001, QJE 116(4), asks 25-35% of the
+// loss higher).
+double opening_ask(const World& w, int32_t d);
 
 // Market value the appraiser gives a household's home (for trade-ins and buybacks).
 double appraisal(const World& w, int32_t d);

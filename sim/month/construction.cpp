@@ -5,6 +5,7 @@
 
 #include "sim/markets/ownership.hpp"
 #include "sim/markets/valuation.hpp"
+#include "sim/month/prices.hpp"
 #include "sim/programmes/affordable.hpp"
 #include "sim/programmes/developer_finance.hpp"
 
@@ -117,11 +118,11 @@ void advance_project(World& w, Project& p) {
     if (p.stage == Stage::construction && presale_threshold(w, p) < 1.0 &&
         p.progress >= presale_threshold(w, p) - 1e-6) {
         p.stage = Stage::presale;
-        p.list_price_per_m2 = launch_price_per_m2(w, p.zone, p.quality);
+        p.list_price_per_m2 = launch_list_price_per_m2(w, p.zone, p.quality);
     }
     if (p.progress >= 1.0f - 1e-6f) {
         if (p.list_price_per_m2 <= 0)
-            p.list_price_per_m2 = launch_price_per_m2(w, p.zone, p.quality);
+            p.list_price_per_m2 = launch_list_price_per_m2(w, p.zone, p.quality);
         complete_project(w, p);
     }
 }
@@ -317,6 +318,15 @@ double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
     return w.market.reference_price_per_m2 * w.market.resale_index / 100.0 *
            w.scenario.city.zones.price_factor[zone] * quality_factor(quality) *
            (1.0 + w.scenario.behaviour.new_home_preference);
+}
+
+double launch_list_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
+    // Launches price off comparables, at a premium when the city's unsold stock is thin and
+    // a discount when it is long (launch_tightness_elasticity per log of the target
+    // sell-off time over the published cycle, within +-10%).
+    const double premium =
+        std::clamp(w.scenario.behaviour.launch_tightness_elasticity * market_pressure(w), -0.1, 0.1);
+    return launch_price_per_m2(w, zone, quality) * (1.0 + premium);
 }
 
 double escrow_retained(const World& w, const Project& p) {

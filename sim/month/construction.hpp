@@ -16,6 +16,9 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
 // Launch list price per m2 for a project in `zone`: the value of an equivalent new home at
 // the current resale price level, with buyers' premium for a new home.
 double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality);
+// The list price a project launches at: comparables with a premium when the city's stock
+// is thin (a discount when it is long).
+double launch_list_price_per_m2(const World& w, uint8_t zone, uint8_t quality);
 
 // Presale escrow (seed 001 §16, 003 §6(4), 004 §4(4)): the supervised amount is what the
 // project still needs to complete; escrow above it is released to the developer, and

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/core/parallel.hpp"
+#include "sim/month/policy_engine.hpp"
 
 namespace housim {
 
@@ -52,17 +53,36 @@ double trailing_index(const std::vector<double>& price_sum, const std::vector<do
     return r > 0 ? 100.0 * p / r : previous;
 }
 
+double market_pressure(const World& w) {
+    const double cycle = published_cycle(w);
+    if (cycle <= 0) return 0.0;  // nothing published yet, or no stock at all
+    return std::clamp(std::log(w.scenario.behaviour.target_selloff_months / cycle), -1.0, 1.0);
+}
+
 double reprice(double list_price_per_m2, double pace, double target_pace, const BehaviourParams& b,
-               const Sales& sales, double floor_per_m2) {
+               const Sales& sales, double floor_per_m2, double market_pressure) {
+    // The project's own pace against its target, and the city's stock: a developer raises
+    // its price when the city's unsold stock is thin even before its own sales speed up.
     const double gap = target_pace > 0 ? pace / target_pace - 1.0 : 0.0;
     const double max_cut = std::min(b.max_monthly_cut, sales.max_price_cut_per_month);
-    const double change = std::clamp(b.reprice_speed * gap, -max_cut, b.max_monthly_rise);
+    const double change = std::clamp(b.reprice_speed * gap + b.market_reprice_weight * market_pressure,
+                                     -max_cut, b.max_monthly_rise);
     return std::max(floor_per_m2, list_price_per_m2 * (1.0 + change));
 }
 
 double resale_markup(const BehaviourParams& b, const MarketState& m) {
+    // Sellers mark up more when comparable homes sell fast and less when they sit (the
+    // initial markup of the INET model falls with the average time on market; Baptista et
+    // al. 2016), bounded to +-5 points.
+    const double tightness =
+        m.resale_months_listed > 0
+            ? std::clamp(b.resale_markup_tightness_weight *
+                             std::log(b.resale_reference_months_listed / m.resale_months_listed),
+                         -0.05, 0.05)
+            : 0.0;
     return b.resale_markup +
-           b.resale_markup_expectation_weight * std::max(0.0, m.expected_growth_annual);
+           b.resale_markup_expectation_weight * std::max(0.0, m.expected_growth_annual) +
+           tightness;
 }
 
 void update_prices(World& w) {
@@ -74,6 +94,7 @@ void update_prices(World& w) {
 
     // Developers move list prices towards the pace that sells their stock in the target time.
     const Sales& sales = w.levers().policy.sales;
+    const double pressure = market_pressure(w);
     for (Project& p : w.projects) {
         p.recent_sales = static_cast<float>(0.3 * p.month_sales + 0.7 * p.recent_sales);
         p.month_sales = 0;
@@ -82,7 +103,8 @@ void update_prices(World& w) {
             continue;
         const double target = p.unsold() / b.target_selloff_months;
         p.list_price_per_m2 =
-            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, p.cost_per_m2_yuan);
+            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, p.cost_per_m2_yuan,
+                    pressure);
     }
 
     // Rents move against the change in rental vacancy since the start.
@@ -98,8 +120,8 @@ void update_prices(World& w) {
     if (back > 0) {
         const double ratio = m.resale_index / hist.resale_index[n - 1 - back];
         const double observed = std::pow(ratio, 12.0 / static_cast<double>(back)) - 1.0;
-        m.expected_growth_annual +=
-            b.expectation_adapt_month * (observed - m.expected_growth_annual);
+        m.expected_growth_annual += b.expectation_adapt_month *
+                                    (b.expectation_trend_weight * observed - m.expected_growth_annual);
         m.expected_growth_annual = std::clamp(m.expected_growth_annual, -b.expectation_bound_annual,
                                               b.expectation_bound_annual);
     }

@@ -15,9 +15,14 @@ double rental_vacancy(const World& w);
 double trailing_index(const std::vector<double>& price_sum, const std::vector<double>& ref_sum,
                       double previous);
 
-// New list price per m2 after a month at `pace` (units/month) against the target pace.
+// In [-1, 1]: the log of the target sell-off time over the city's published digestion
+// cycle, bounded; positive when the city's unsold stock is thin.
+double market_pressure(const World& w);
+
+// New list price per m2 after a month at `pace` (units/month) against the target pace, with
+// the city's market_pressure.
 double reprice(double list_price_per_m2, double pace, double target_pace, const BehaviourParams& b,
-               const Sales& sales, double floor_per_m2);
+               const Sales& sales, double floor_per_m2, double market_pressure = 0.0);
 
 // Markup of a new resale listing over its estimated value: the base markup and a term for
 // expected growth (set each month with the expectations).

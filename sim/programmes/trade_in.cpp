@@ -49,7 +49,7 @@ PurchaseResult take_old_home_and_buy(World& w, const BuyerOrder& o, const Listin
     if (o.channel == TradeInChannel::developer) {
         institution_buys(w, old, OwnerKind::developer, p.developer, value);
         // The developer resells it as an existing home.
-        list_for_resale(w, old, appraisal(w, old) * (1.0 + w.market.resale_markup));
+        list_for_resale(w, old, opening_ask(w, old));
     } else {
         soe_take_old_home(w, old, value);
     }

@@ -118,8 +118,15 @@ struct BehaviourParams {
     double resale_markup_expectation_weight = 0.0;
     double resale_monthly_cut = 0.01;
     int resale_max_months_listed = 9;
+    double resale_markup_tightness_weight = 0.02;  // markup per log of reference / months on market
+    double resale_reference_months_listed = 3;     // months on market at which the markup is base
+    double loss_aversion_ask_share = 0.30;  // share of a prospective nominal loss added to an ask
+    // market clearing: bidding for scarce listings
+    double bid_up_step = 0.0075;  // proportional price rise per competing bid
+    int market_rounds = 4;        // rounds of bids in which losing bidders try their next choice
     // expectations
     double expectation_adapt_month = 0.08;
+    double expectation_trend_weight = 0.5;  // share of the observed trend households expect to last
     double expectation_bound_annual = 0.08;
     double expectation_dispersion = 0.02;
     double initial_expected_growth_annual = -0.03;
@@ -133,6 +140,8 @@ struct BehaviourParams {
     double reprice_speed = 0.015;
     double max_monthly_cut = 0.03;
     double max_monthly_rise = 0.015;
+    double market_reprice_weight = 0.004;  // monthly list-price change per log of target / city cycle
+    double launch_tightness_elasticity = 0.10;  // launch premium per log of target / city cycle
     double land_hurdle_margin = 0.15;
     double bid_noise_sd = 0.06;
     double min_cash_share = 0.10;  // of a project's cost to start it

@@ -302,9 +302,41 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.integer({"behaviour.resale_max_months_listed", "months", 1, 120, "assumption",
                "Voluntary listings withdrawn after this many months."},
               b.resale_max_months_listed);
+    v.real({"behaviour.resale_markup_tightness_weight", "fraction", 0, 0.2,
+            "assumption; the form after the INET model's initial markup, which falls with the "
+            "average time on market (Baptista et al. 2016, BoE Staff Working Paper 619)",
+            "Extra markup of a new resale listing per log of resale_reference_months_listed over "
+            "the smoothed months recent resale sales were listed (within +-5 points): sellers "
+            "ask more when comparable homes sell fast."},
+           b.resale_markup_tightness_weight);
+    v.real({"behaviour.resale_reference_months_listed", "months", 1, 24, "assumption",
+            "Months on market (counting the month of sale) at which the markup is the base "
+            "resale_markup."},
+           b.resale_reference_months_listed);
+    v.real({"behaviour.loss_aversion_ask_share", "fraction", 0, 1,
+            "Genesove & Mayer (2001), QJE 116(4): asks 25-35% of a prospective nominal loss "
+            "higher",
+            "Share of a prospective nominal loss (purchase price over value) a household seller "
+            "adds to its ask and to the lowest ask it accepts before withdrawing."},
+           b.loss_aversion_ask_share);
+    v.real({"behaviour.bid_up_step", "fraction per bid", 0, 0.1,
+            "Baptista et al. (2016), BoE Staff Working Paper 619 (INET model: 0.75% per bid)",
+            "Proportional rise of a resale price per competing bid when several buyers bid for "
+            "the same home in a round, up to the most the highest bidder would pay."},
+           b.bid_up_step);
+    v.integer({"behaviour.market_rounds", "rounds", 1, 50, "assumption (MODEL.md §6)",
+               "Rounds of bids per month: a buyer outbid or refused financing bids for its next "
+               "shortlisted home in the next round."},
+              b.market_rounds);
     v.real({"behaviour.expectation_adapt_month", "fraction", 0, 1, "assumption",
             "Monthly weight of observed resale price growth in expectations."},
            b.expectation_adapt_month);
+    v.real({"behaviour.expectation_trend_weight", "fraction", 0, 2,
+            "after the INET model's house-price expectation factor of 0.5 (Baptista et al. "
+            "2016, BoE Staff Working Paper 619)",
+            "Share of the resale index's recent annualised growth that households expect to "
+            "continue: expectations adapt towards this share of the trend, not the whole of it."},
+           b.expectation_trend_weight);
     v.real({"behaviour.expectation_bound_annual", "annual rate", 0, 1, "assumption",
             "Bound on expected annual price growth."},
            b.expectation_bound_annual);
@@ -339,6 +371,16 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.max_monthly_rise", "fraction", 0, 1, "assumption",
             "Largest list-price rise a developer makes in a month."},
            b.max_monthly_rise);
+    v.real({"behaviour.market_reprice_weight", "fraction per month", 0, 0.05, "assumption",
+            "Monthly list-price change per unit of market pressure (the log of "
+            "target_selloff_months over the city's published digestion cycle, within +-1): "
+            "developers raise prices when the city's unsold stock is thin and cut them when it "
+            "is long, besides responding to their own pace."},
+           b.market_reprice_weight);
+    v.real({"behaviour.launch_tightness_elasticity", "fraction", 0, 0.5, "assumption",
+            "Launch premium over comparables per unit of market pressure (within +-10%): new "
+            "projects launch dearer when the city's stock is thin."},
+           b.launch_tightness_elasticity);
     v.real({"behaviour.land_hurdle_margin", "fraction", 0, 2, "assumption",
             "Margin over cost a developer requires when bidding for land."},
            b.land_hurdle_margin);
