@@ -81,7 +81,9 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     run_cmd->add_option("--months", run.months, "Reported months (overrides run.months)");
     run_cmd->add_option("--households", run.households,
-                        "Simulated households (overrides run.households)");
+                        "Simulated agents: the same city at another resolution (run.scale "
+                        "becomes the scenario's real households / N unless --set run.scale "
+                        "is given too)");
     run_cmd->add_option("--set", run.sets, "Override a scenario key: --set KEY=VALUE");
     run_cmd->add_flag("--check", run.check, "Verify the model's identities every month");
     run_cmd->add_flag("--quiet", run.quiet, "No progress and no summary table");

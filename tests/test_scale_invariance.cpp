@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run/runner.hpp"
 #include "sim/scenario/scenario_load.hpp"
@@ -24,21 +25,19 @@ struct Sample {
     std::vector<double> resale_sales, new_sales, resale_index, cycle;
 };
 
-// Per replicate: monthly means of sales over the three years, the resale index and the
-// narrow cycle in the last month.
-Sample run_city(int households) {
-    const double real_households = 960000.0;
-    const Scenario s =
-        load_scenario("", {{"run.households", std::to_string(households)},
-                           {"run.scale", std::to_string(real_households / households)},
-                           {"run.months", std::to_string(kMonths)}});
+// Per replicate: monthly means of sales over the run, the resale index and the narrow cycle
+// in the last month. Only the number of agents is set: the loader keeps the city (its real
+// households) and changes what each agent stands for (run.scale).
+Sample run_city(const std::string& path, int households, uint32_t replicates, int months) {
+    const Scenario s = load_scenario(path, {{"run.households", std::to_string(households)},
+                                            {"run.months", std::to_string(months)}});
     const size_t metrics = metric_registry().size();
     const size_t resale = metric_column("resale_sales_units");
     const size_t fresh = metric_column("new_sales_units");
     const size_t index = metric_column("price_index_resale");
     const size_t cycle = metric_column("digestion_cycle_narrow_months");
     Sample out;
-    for (uint32_t r = 0; r < kReplicates; ++r) {
+    for (uint32_t r = 0; r < replicates; ++r) {
         const ReplicateResult res = run_replicate(s, r, false);
         double resale_sum = 0, new_sum = 0;
         for (int m = 0; m < res.months; ++m) {
@@ -82,13 +81,48 @@ void expect_same(const std::vector<double>& a, const std::vector<double>& b, dou
 }
 
 TEST(ScaleInvariance, AQuarterOfTheAgentsTellsTheSameStory) {
-    const Sample coarse = run_city(12000);
-    const Sample fine = run_city(48000);
+    const Sample coarse = run_city("", 12000, kReplicates, kMonths);
+    const Sample fine = run_city("", 48000, kReplicates, kMonths);
     expect_same(coarse.resale_sales, fine.resale_sales, 0.05, "resale sales per month");
     expect_same(coarse.new_sales, fine.new_sales, 0.05, "new-home sales per month");
     expect_same(coarse.resale_index, fine.resale_index, 0.01, "resale price index, month 36");
     expect_same(coarse.cycle, fine.cycle, 0.10, "narrow digestion cycle, month 36");
 }
+
+TEST(ScaleInvariance, ASetNumberOfAgentsKeepsTheCityAndChangesTheScale) {
+    // The default city: 60,000 agents x 16 = 960,000 households.
+    EXPECT_DOUBLE_EQ(load_scenario("", {{"run.households", "20000"}}).run.scale, 48.0);
+    EXPECT_DOUBLE_EQ(load_scenario("", {{"run.households", "960000"}}).run.scale, 1.0);
+    // Both set: as given (a different city).
+    EXPECT_DOUBLE_EQ(
+        load_scenario("", {{"run.households", "20000"}, {"run.scale", "10"}}).run.scale, 10.0);
+    // More agents than the city has households: refused, naming the key.
+    try {
+        load_scenario("", {{"run.households", "2000000"}});
+        ADD_FAILURE() << "expected an InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("run.households"), std::string::npos) << e.what();
+    }
+}
+
+// Quick runs of the same city (20,000 agents) against runs ten times finer (200,000), on
+// the default city and on a seed city with its timeline: 6 + 6 replicates of 24 months,
+// same tolerance as above.
+class QuickRuns : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(QuickRuns, TwentyThousandAgentsTellTheStoryOfTwoHundredThousand) {
+    const std::string name = GetParam();
+    const std::string path =
+        name.empty() ? std::string() : std::string(HOUSIM_SOURCE_DIR) + "/scenarios/" + name;
+    const Sample coarse = run_city(path, 20000, 6, 24);
+    const Sample fine = run_city(path, 200000, 6, 24);
+    expect_same(coarse.resale_sales, fine.resale_sales, 0.05, "resale sales per month");
+    expect_same(coarse.new_sales, fine.new_sales, 0.05, "new-home sales per month");
+    expect_same(coarse.resale_index, fine.resale_index, 0.01, "resale price index, month 24");
+    expect_same(coarse.cycle, fine.cycle, 0.10, "narrow digestion cycle, month 24");
+}
+
+INSTANTIATE_TEST_SUITE_P(Cities, QuickRuns, ::testing::Values("", "weihai_2025.toml"));
 
 }  // namespace
 }  // namespace housim

@@ -471,6 +471,24 @@ Override parse_override(std::string_view arg) {
     return Override{std::string(arg.substr(0, eq)), std::string(arg.substr(eq + 1))};
 }
 
+namespace {
+
+// The real households of the city the file describes: run.households x run.scale as the
+// file has them (the schema's defaults where it is silent), before any override.
+double real_households_of(const toml::table& root) {
+    const RunParams defaults;
+    const auto households = root.at_path("run.households").value<double>();
+    const auto scale = root.at_path("run.scale").value<double>();
+    return households.value_or(defaults.households) * scale.value_or(defaults.scale);
+}
+
+bool overrides_key(const std::vector<Override>& overrides, std::string_view key) {
+    return std::any_of(overrides.begin(), overrides.end(),
+                       [&](const Override& o) { return o.key == key; });
+}
+
+}  // namespace
+
 Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
                             const std::vector<Override>& overrides) {
     Origin origin{std::string(origin_name), {}};
@@ -481,6 +499,7 @@ Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
         throw InputError({Diagnostic{origin.file, static_cast<int>(e.source().begin.line), "",
                                      fmt::format("TOML syntax: {}", e.description())}});
     }
+    const double real_households = real_households_of(root);
     for (const Override& o : overrides) {
         if (o.key == "timeline" || o.key.starts_with("timeline.")) {
             throw InputError(
@@ -488,6 +507,26 @@ Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
         }
         apply_override(root, o);
         origin.overridden.insert(o.key);
+    }
+    // Another number of agents is another resolution of the same city, not a smaller city:
+    // unless run.scale is set too, it becomes the file's real households over the agents,
+    // so every real-city series keeps its level (a quick run at 20,000 agents is the same
+    // city as the full run, within Monte Carlo noise).
+    if (overrides_key(overrides, "run.households") && !overrides_key(overrides, "run.scale")) {
+        if (const auto agents = root.at_path("run.households").value<double>();
+            agents && *agents > 0) {
+            apply_override(root, Override{"run.scale",
+                                          fmt::format("{:.17g}", real_households / *agents)});
+            origin.overridden.insert("run.scale");
+            if (real_households / *agents < 1.0) {
+                throw InputError({Diagnostic{
+                    "--set", 0, "run.households",
+                    fmt::format("{} agents for a city of {:.0f} real households (run.households x "
+                                "run.scale of the scenario): an agent cannot stand for less than "
+                                "one household; set run.scale as well for a larger city",
+                                *agents, real_households)}});
+            }
+        }
     }
 
     Scenario s;
