@@ -101,8 +101,9 @@ int main(int argc, char** argv) {
     CLI::App* report_cmd = add_report_command(app, report);
 
     std::string validate_path;
-    CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file");
-    validate_cmd->add_option("file", validate_path, "Scenario file (TOML)")->required();
+    CLI::App* validate_cmd =
+        app.add_subcommand("validate", "Check a scenario, sweep or paired-comparison file");
+    validate_cmd->add_option("file", validate_path, "Scenario or sweep file (TOML)")->required();
 
     bool levers_all = false;
     bool levers_markdown = false;

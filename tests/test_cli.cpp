@@ -204,6 +204,22 @@ TEST_F(Cli, ValidateAndLevers) {
     EXPECT_EQ(l.out.find("run.households"), std::string::npos) << "levers lists levers only";
 }
 
+TEST_F(Cli, ValidateReadsSweepAndPairedFilesAndReportsTheirErrors) {
+    // Every paired comparison the project ships validates (their base resolved beside them).
+    for (const char* f : {"paired_weihai_2025.toml", "sweep_downpayment_x_halt.toml"}) {
+        const Result v = housim(std::string("validate ") + HOUSIM_SOURCE_DIR + "/scenarios/" + f);
+        EXPECT_EQ(v.code, 0) << f << ": " << v.out;
+        EXPECT_NE(v.out.find("valid sweep"), std::string::npos) << v.out;
+    }
+    // A bad axis value is reported like a scenario's: file, key, exit code 2.
+    const std::string sweep = path("bad_sweep.toml");
+    std::ofstream(sweep) << "replicates = 2\n[[axis]]\nkey = \"run.months\"\nvalues = [12, -3]\n";
+    const Result bad = housim("validate " + sweep);
+    EXPECT_EQ(bad.code, 2) << bad.out;
+    EXPECT_NE(bad.out.find("run.months"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("bad_sweep.toml"), std::string::npos) << bad.out;
+}
+
 TEST_F(Cli, FirstReplicateSelectsRows) {
     const std::string a = path("a.h5");
     const std::string b = path("b.h5");
