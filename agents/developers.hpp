@@ -64,6 +64,7 @@ struct Project {
     float progress = 0;  // construction progress 0..1
     double cost_per_m2_yuan = 0;
     double list_price_per_m2 = 0;
+    double filed_price_per_m2 = 0;  // list price filed at launch (price-filing rules)
     double escrow_yuan = 0;           // presale money held in the supervised account
     double escrow_paid_in_yuan = 0;   // all presale money ever paid in
     double escrow_released_yuan = 0;  // released to the developer so far

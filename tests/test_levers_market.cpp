@@ -3,6 +3,8 @@
 // sentiment (001 §7): each shown at work.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/month/construction.hpp"
 #include "sim/month/land_market.hpp"
 #include "sim/month/policy_engine.hpp"
@@ -99,6 +101,30 @@ TEST(SalesRegime, PriceFilingLimitBoundsCuts) {
     EXPECT_NEAR(reprice(10000, 0, 10, b, sales, 0), 9800, 1e-9);
     sales.max_price_cut_per_month = 1.0;  // 004 §4(1): no limit
     EXPECT_LT(reprice(10000, 0, 10, b, sales, 0), 9800);
+}
+
+// The price-filing band (seed 000 §3, 004 §4(1)): no project's list price falls more than the
+// band below the price it filed at launch (or below cost), where without the band the
+// developers of slow projects go below it within three years of the small city.
+TEST(SalesRegime, PriceFilingBandBoundsCumulativeCuts) {
+    double lowest_ratio[2] = {1e9, 1e9};
+    for (int banded = 0; banded < 2; ++banded) {
+        const Scenario s = test::small_city(
+            {{"policy.sales.max_cut_from_filed_share", banded ? "0.05" : "1.0"},
+             {"run.months", "36"}});
+        World w(s, 0);
+        for (w.t = 0; w.t < s.run.burn_in_months + s.run.months; ++w.t) {
+            step_month(w, false);
+            for (const Project& p : w.projects) {
+                if (!p.permitted() || p.unsold() <= 0 || p.filed_price_per_m2 <= 0) continue;
+                if (p.list_price_per_m2 <= p.cost_per_m2_yuan * (1 + 1e-12)) continue;  // cost
+                lowest_ratio[banded] =
+                    std::min(lowest_ratio[banded], p.list_price_per_m2 / p.filed_price_per_m2);
+            }
+        }
+    }
+    EXPECT_LT(lowest_ratio[0], 0.95) << "without the band some project cuts more than 5%";
+    EXPECT_GE(lowest_ratio[1], 0.95 - 1e-12) << "with it none does";
 }
 
 // A bank guarantee replaces part of the supervised amount: more escrow is released.

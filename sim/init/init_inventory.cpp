@@ -82,6 +82,7 @@ void init_inventory(World& w) {
                         pr.progress = 1;
                         pr.stage = Stage::completed;
                         pr.list_price_per_m2 = list_price(zone, q, s) * 0.97;
+                        pr.filed_price_per_m2 = pr.list_price_per_m2;
                         for (int k = 0; k < units; ++k) {
                             w.dw.build_month[static_cast<size_t>(pr.first_dwelling + k)] =
                                 static_cast<int16_t>(-age);
@@ -104,6 +105,7 @@ void init_inventory(World& w) {
             pr.progress = static_cast<float>(progress);
             pr.stage = Stage::presale;
             pr.list_price_per_m2 = list_price(zone, q, s);
+            pr.filed_price_per_m2 = pr.list_price_per_m2;
             pr.units_sold = static_cast<int32_t>(std::lround(units * sold_share));
             // Presale money paid in; what exceeds the cost still to build (and the retained
             // share) has been released to the developer.

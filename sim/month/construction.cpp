@@ -119,10 +119,13 @@ void advance_project(World& w, Project& p) {
         p.progress >= presale_threshold(w, p) - 1e-6) {
         p.stage = Stage::presale;
         p.list_price_per_m2 = launch_list_price_per_m2(w, p.zone, p.quality);
+        p.filed_price_per_m2 = p.list_price_per_m2;
     }
     if (p.progress >= 1.0f - 1e-6f) {
-        if (p.list_price_per_m2 <= 0)
+        if (p.list_price_per_m2 <= 0) {
             p.list_price_per_m2 = launch_list_price_per_m2(w, p.zone, p.quality);
+            p.filed_price_per_m2 = p.list_price_per_m2;
+        }
         complete_project(w, p);
     }
 }

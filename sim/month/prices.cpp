@@ -102,9 +102,11 @@ void update_prices(World& w) {
         if (w.developers[static_cast<size_t>(p.developer)].distress == Distress::defaulted)
             continue;
         const double target = p.unsold() / b.target_selloff_months;
+        // Neither below construction cost nor below the price-filing band.
+        const double floor = std::max(
+            p.cost_per_m2_yuan, (1.0 - sales.max_cut_from_filed_share) * p.filed_price_per_m2);
         p.list_price_per_m2 =
-            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, p.cost_per_m2_yuan,
-                    pressure);
+            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, floor, pressure);
     }
 
     // Rents move against the change in rental vacancy since the start.

@@ -170,6 +170,7 @@ struct Land {
 struct Sales {
     double presale_progress_threshold = 0.25;
     double max_price_cut_per_month = 0.15;  // price-filing limit on list-price cuts
+    double max_cut_from_filed_share = 1.0;  // price-filing band: lowest list price, below filed
     // Land sold from this month on follows a stricter condition (001 §20 topping-out at 0.7;
     // 003 §5(1) completed only at 1.0).
     YearMonth new_land_rule_from = YearMonth::of(2200, 1);

@@ -240,6 +240,14 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "seed 004 §4(1) (no limit); assumption: filing rules bound cuts",
             "Largest monthly cut of a filed presale list price."},
            p.sales.max_price_cut_per_month);
+    v.real({"policy.sales.max_cut_from_filed_share", "fraction", 0, 1,
+            "seed 000 §3 (price-filing rules enforced), 004 §4(1) (no filing of presale prices "
+            "or their changes); the band: assumption (1: no band)",
+            "Price-filing band: a project's list price may not fall more than this share below "
+            "the price it filed at launch. Developers cut 1-2% a month at most on their own "
+            "(behaviour.reprice_speed, market_reprice_weight), so cumulative cuts are where "
+            "filing rules bind; the monthly limit above binds only below that."},
+           p.sales.max_cut_from_filed_share);
     v.real({"policy.escrow.retention_share", "fraction", 0, 1, "seed 001 §16 (15%); 004 §4(4) (5%)",
             "Share of the supervised amount (the project's construction cost) kept in escrow "
             "until completion."},
