@@ -78,6 +78,76 @@ TEST(Affordable, ClosedLoopHomesAreBoughtBack) {
     EXPECT_EQ(w.dw.owner_kind[d], static_cast<uint8_t>(OwnerKind::government));
 }
 
+// The relending line (seed 002 §2(4)): the SOE's cost of funds bounds what it pays (no more
+// than its social rent carries), so with a smaller relending share (the rest at the LPR) it
+// pays less per m2 and, where building costs are high (5,000 yuan/m2 here), developers
+// decline and fewer homes are bought; units sold to the waiting list repay the line, which
+// then revolves.
+TEST(Affordable, RelendingShareBoundsAcquisitionsAndTheLineRevolves) {
+    double units[2] = {0, 0};
+    double yuan_per_m2[2] = {0, 0};
+    for (int cheap = 0; cheap < 2; ++cheap) {
+        std::vector<Override> o = acquisition_on();
+        o.push_back({"policy.affordable.price_cap_share_of_value", "0.7"});
+        o.push_back({"policy.affordable.relending_share", cheap ? "1.0" : "0.0"});
+        o.push_back({"city.construction_cost_per_m2_yuan", "5000"});
+        const Scenario s = test::small_city(o);
+        World w(s, 0);
+        double sold_back = 0, yuan = 0, m2 = 0;
+        for (w.t = 0; w.t < 24; ++w.t) {
+            const double used_before = w.soe.funding_used_yuan;
+            step_month(w, true);
+            units[cheap] += w.month.soe_acquired_units;
+            yuan += w.month.soe_acquired_yuan;
+            m2 += w.month.soe_acquired_m2;
+            // A month without acquisitions in which homes were sold to households frees part
+            // of the line.
+            if (w.month.soe_acquired_units == 0 && w.soe.funding_used_yuan < used_before)
+                sold_back += used_before - w.soe.funding_used_yuan;
+        }
+        yuan_per_m2[cheap] = m2 > 0 ? yuan / m2 : 0;
+        if (cheap) {
+            EXPECT_GT(sold_back, 0) << "sales from the stock repay the line";
+        }
+    }
+    ASSERT_GT(units[1], 0);
+    EXPECT_LT(units[0], units[1]) << "at the LPR developers decline more offers";
+    if (units[0] > 0) {
+        EXPECT_LT(yuan_per_m2[0], yuan_per_m2[1]);
+    }
+}
+
+// A closed-loop home its owner left empty (an upgrader keeps it: it cannot be sold on the
+// market) is bought back once it has stood empty policy.affordable.buyback_idle_months.
+TEST(Affordable, IdleClosedLoopHomesAreBoughtBackAfterTheSetMonths) {
+    for (const int idle : {2, 12}) {
+        std::vector<Override> o = acquisition_on();
+        o.push_back({"policy.affordable.buyback_idle_months", std::to_string(idle)});
+        const Scenario s = test::small_city(o);
+        World w(s, 0);
+        test::run_months(w, 0, 12);
+        int32_t d = -1;
+        for (int32_t k = 0; k < w.dw.count() && d < 0; ++k) {
+            if (w.dw.acquired[k] == static_cast<uint8_t>(Acquired::affordable) &&
+                w.dw.owner_kind[k] == static_cast<uint8_t>(OwnerKind::household) &&
+                w.dw.occupant[k] >= 0) {
+                d = k;
+            }
+        }
+        ASSERT_GE(d, 0) << "no affordable home was sold and lived in within a year";
+        const int32_t owner = w.dw.owner[d];
+        move_out(w, w.dw.occupant[d]);
+        int bought_at = -1;
+        for (int month = 1; month <= 14 && bought_at < 0; ++month) {
+            w.t += 1;
+            run_affordable_housing(w);
+            if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government))
+                bought_at = month;
+        }
+        EXPECT_EQ(bought_at, idle) << "owner " << owner;
+    }
+}
+
 TEST(Affordable, WaitingListGetsTheHomes) {
     const Scenario s = test::small_city(acquisition_on());
     World w(s, 0);

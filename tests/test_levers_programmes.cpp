@@ -146,6 +146,36 @@ TEST(TradeIn, DeveloperOrSoeTakesTheOldHome) {
     }
 }
 
+// Both channels on (000 §4 and 001 §5): where the project's developer does not take part,
+// the SOE buys the old home; without the SOE channel the order fails on that project.
+TEST(TradeIn, SoeTakesTheOldHomeWhereTheDeveloperDoesNotTakePart) {
+    for (const bool soe : {true, false}) {
+        const Scenario s = test::small_city(
+            {{"policy.trade_in.developer_takes_old_home", "true"},
+             {"policy.trade_in.developer_participation", "0"},
+             {"policy.trade_in.soe_buys_old_home", soe ? "true" : "false"},
+             {"policy.affordable.funding_yuan", "1e12"}});
+        World w(s, 0);
+        const int32_t owner = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 1 &&
+                   w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
+        });
+        w.hh.savings[owner] = 2e6;
+        w.hh.income_month[owner] = 40000;
+        const int32_t old_home = w.hh.home[owner];
+        const int32_t project = test::find_project(w, true);
+        BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, TradeInChannel::developer,
+                     old_home};
+        bool done = false;
+        for (const Listing& x : build_listings(w)) {
+            if (x.kind == 0 && x.id == project) done = execute_order(w, o, x).done;
+        }
+        EXPECT_EQ(done, soe);
+        EXPECT_EQ(w.dw.owner_kind[old_home],
+                  static_cast<uint8_t>(soe ? OwnerKind::government : OwnerKind::household));
+    }
+}
+
 // Seed 001 §6: a displaced owner paid by voucher buys a new home with voucher plus loan.
 TEST(Vouchers, HolderBuysANewHomeWithVoucherPlusLoan) {
     const Scenario s = test::small_city(

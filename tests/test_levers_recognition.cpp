@@ -28,6 +28,25 @@ TEST(Recognition, ExclusionsAndLocalOnly) {
     EXPECT_EQ(recognised_homes_before(h, r), 0);
 }
 
+// 004 §1(1) in a running city: the initial stock has homes bought from other owners and
+// since paid off, so excluding paid-off resale homes lowers some households' home count.
+TEST(Recognition, PaidOffResaleHomesOfTheInitialCityCanBeLeftOut) {
+    int lowered = 0;
+    int owners = 0;
+    const Scenario plain = test::small_city();
+    const Scenario excl = test::small_city({{"policy.recognition.exclude_paid_off_resale", "true"}});
+    const World a(plain, 0);
+    const World b(excl, 0);
+    for (int32_t h = 0; h < a.hh.capacity(); ++h) {
+        if (!a.hh.active[h] || a.hh.homes_owned[h] == 0) continue;
+        ++owners;
+        const int before = recognised_homes(a, h);
+        EXPECT_LE(recognised_homes(b, h), before);
+        lowered += recognised_homes(b, h) < before;
+    }
+    EXPECT_GT(lowered, owners / 20) << "a few percent of owners hold a paid-off resale home";
+}
+
 TEST(Recognition, LoanRulesAndTheirRelaxations) {
     Recognition r;
     r.count_mortgage_history = true;

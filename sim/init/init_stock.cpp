@@ -42,6 +42,16 @@ std::vector<uint8_t> zones_by_price(const ZoneParams& z) {
     return order;
 }
 
+// An initial home its owner bought a year or more after it was built was bought from
+// another owner: it counts as a resale purchase (for 004 §1(1), which leaves paid-off
+// resale homes out of the home count). From the draws already made: no new randomness.
+void tag_resale_purchase(World& w, int32_t d) {
+    if (w.dw.acquired[d] == static_cast<uint8_t>(Acquired::initial) &&
+        w.dw.purchase_month[d] - w.dw.build_month[d] >= 12) {
+        w.dw.acquired[d] = static_cast<uint8_t>(Acquired::resale);
+    }
+}
+
 int32_t new_existing_dwelling(World& w, uint8_t zone, float area, uint8_t quality, int age_months) {
     const int32_t d = w.dw.add();
     w.dw.zone[d] = zone;
@@ -146,6 +156,7 @@ void init_housing_stock(World& w) {
         give_title_to_household(w, d, h, legacy ? Acquired::legacy : Acquired::initial);
         w.dw.purchase_month[d] = static_cast<int16_t>(-static_cast<int>(
             s.uniform_index(static_cast<uint32_t>(std::max(1, (hh.age[h] - 22) * 12)))));
+        tag_resale_purchase(w, d);
         move_in(w, h, d);
     }
 
@@ -178,6 +189,7 @@ void init_housing_stock(World& w) {
                                       static_cast<int>(s.uniform_index(20 * 12)) + 1);
             give_title_to_household(w, d, h, Acquired::initial);
             w.dw.purchase_month[d] = static_cast<int16_t>(-static_cast<int>(s.uniform_index(120)));
+            tag_resale_purchase(w, d);
             if (s.uniform() < c.extra_home_rented_share) rentals.push_back(d);
         }
     }

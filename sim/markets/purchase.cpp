@@ -165,8 +165,12 @@ void move_buyer(World& w, int32_t h, int32_t d, BuyerKind kind) {
         case BuyerKind::upgrade_buy_first: {
             const int32_t old_home = hh.home[h];
             if (built) move_in(w, h, d);
+            // A closed-loop home (seed 002 §2(6)) can only go back to the SOE at its capped
+            // price: its owner keeps it, and if it stands empty the SOE buys it back after
+            // policy.affordable.buyback_idle_months (sim/programmes/affordable.cpp).
             if (old_home >= 0 && w.dw.owner[old_home] == h &&
-                w.dw.owner_kind[old_home] == static_cast<uint8_t>(OwnerKind::household)) {
+                w.dw.owner_kind[old_home] == static_cast<uint8_t>(OwnerKind::household) &&
+                w.dw.acquired[old_home] != static_cast<uint8_t>(Acquired::affordable)) {
                 hh.set(h, hh_flag::selling_to_move, true);
                 list_for_resale(w, old_home, opening_ask(w, old_home));
             }

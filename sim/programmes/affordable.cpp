@@ -29,6 +29,36 @@ void fund_purchase(World& w, double price) {
     w.soe.funding_used_yuan += price;
 }
 
+// The SOE's cost of funds on the acquisition line (seed 002 §2(4)): the relending share at
+// the relending rate, the rest at the bank's rate, taken as the 5-year LPR (assumption).
+double funding_rate_annual(const World& w) {
+    const Affordable& a = policy_of(w);
+    return a.relending_share * a.relending_rate_annual +
+           (1.0 - a.relending_share) * w.levers().exogenous.lpr_5y_annual;
+}
+
+// What the SOE offers for a completed unsold home: its price cap, and no more than the
+// social rent it will collect carries at its cost of funds, so that a let unit pays its
+// interest (the reason uptake of the 2024 relending line was slow: FACTS §5). Cheaper funds
+// (a larger relending share, a lower relending rate) let it pay more, and more developers
+// accept.
+double soe_offer(const World& w, int32_t d) {
+    const double rate = funding_rate_annual(w);
+    const double carried = rate > 0 ? 12.0 * rent_due_to_soe(w, d) / rate : 1e300;
+    return std::min(soe_price_cap(w, d), carried);
+}
+
+// A sale from the stock repays the line (it revolves): what the sale brings in, the
+// relending share of it to the central bank.
+void repay_line(World& w, double price) {
+    const double freed = std::min(w.soe.funding_used_yuan, price);
+    w.soe.funding_used_yuan -= freed;
+    const double repaid = std::min(w.soe.relending_debt_yuan, policy_of(w).relending_share * freed);
+    w.soe.relending_debt_yuan -= repaid;
+    w.soe.cash_yuan -= repaid;
+    w.ledger.add(Flow::relending, -repaid);
+}
+
 void add_to_stock(World& w, int32_t d) {
     give_title_to_institution(w, d, OwnerKind::government, 0);
     if (w.dw.completed(d)) w.dw.use[d] = static_cast<uint8_t>(DwellingUse::affordable);
@@ -53,7 +83,7 @@ void acquire(World& w, int64_t need) {
         }
         while (p.available() > 0 && pace > 0) {
             const int32_t d = p.next_unsold_dwelling();
-            const double price = soe_price_cap(w, d);
+            const double price = soe_offer(w, d);
             if (price < p.cost_per_m2_yuan * p.unit_area_m2) break;  // the developer declines
             if (w.soe.funding_used_yuan + price > line) return;
             fund_purchase(w, price);
@@ -113,6 +143,7 @@ void allocate(World& w, const std::vector<int32_t>& queue) {
             const double price = soe_price_cap(w, d) * (1.0 + a.sale_margin);
             if (s.uniform() < a.sale_share && buy_affordable_home(w, h, d, price).done) {
                 w.dw.listed_month[d] = static_cast<int16_t>(w.t);  // idle clock starts now
+                repay_line(w, price);
             } else {
                 move_in(w, h, d);  // let by the SOE
             }
@@ -158,10 +189,14 @@ double soe_price_cap(const World& w, int32_t d) {
     return std::min(by_value, by_cost);
 }
 
+double rent_due_to_soe(const World& w, int32_t d) {
+    return market_rent(w, d) * policy_of(w).rent_share_of_market;
+}
+
 double rent_due(const World& w, int32_t d) {
     const double rent = market_rent(w, d);
     if (w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::government)) {
-        return rent * policy_of(w).rent_share_of_market;
+        return rent_due_to_soe(w, d);
     }
     return rent;
 }

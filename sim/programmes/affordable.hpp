@@ -17,6 +17,8 @@ double soe_price_cap(const World& w, int32_t d);
 
 // Rent of dwelling d: market rent, discounted for the SOE's affordable rental homes.
 double rent_due(const World& w, int32_t d);
+// The social rent of d were the SOE to let it: market rent x rent_share_of_market.
+double rent_due_to_soe(const World& w, int32_t d);
 
 // The SOE buys back closed-loop dwelling d from its owner (or the owner's estate).
 void soe_buy_back(World& w, int32_t d);

@@ -36,17 +36,23 @@ bool participates(const World& w, int32_t id) {
 }
 
 PurchaseResult take_old_home_and_buy(World& w, const BuyerOrder& o, const Listing& l) {
-    if (o.channel == TradeInChannel::developer && !participates(w, l.id)) return {};
+    // A project whose developer does not take part: where the SOE also buys old homes
+    // (001 §5, 003 §5(2)), the buyer turns to it; otherwise this project is not for it.
+    TradeInChannel channel = o.channel;
+    if (channel == TradeInChannel::developer && !participates(w, l.id)) {
+        if (!w.levers().policy.trade_in.soe_buys_old_home) return {};
+        channel = TradeInChannel::soe;
+    }
     const int32_t old = o.old_home;
     if (old < 0 || w.dw.owner_kind[old] != static_cast<uint8_t>(OwnerKind::household) ||
         w.dw.owner[old] != o.h) {
         return {};
     }
-    const double value = old_home_price(w, old, o.channel);
+    const double value = old_home_price(w, old, channel);
     if (!affordable_after(w, o.h, old, value, l.price, l.area_m2)) return {};
-    if (o.channel == TradeInChannel::soe && !soe_can_fund(w, value)) return {};
+    if (channel == TradeInChannel::soe && !soe_can_fund(w, value)) return {};
     const Project& p = w.projects[static_cast<size_t>(l.id)];
-    if (o.channel == TradeInChannel::developer) {
+    if (channel == TradeInChannel::developer) {
         institution_buys(w, old, OwnerKind::developer, p.developer, value);
         // The developer resells it as an existing home.
         list_for_resale(w, old, opening_ask(w, old));
