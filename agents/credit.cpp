@@ -59,12 +59,14 @@ CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_ann
     }
     // The provident centre lends for first and second homes only, to members with enough
     // history, within its cap and a multiple of the balance, while it has cash.
+    // It may count homes by its own rule (003 §3(2)).
     const ProvidentCredit& f = p.provident;
+    const int pf_homes = b.provident_homes_before >= 0 ? b.provident_homes_before : b.homes_before;
     o.term_provident = loan_term_months(f.max_term_months, c.max_age_at_maturity, b.age);
-    if (b.provident_eligible && provident_centre_lending && b.homes_before <= 1 &&
+    if (b.provident_eligible && provident_centre_lending && pf_homes <= 1 &&
         o.term_provident > 0) {
-        o.rate_provident = provident_rate_annual(f, b.homes_before, o.term_provident);
-        o.min_dp_provident = provident_min_down_payment(f, b.homes_before, home.affordable);
+        o.rate_provident = provident_rate_annual(f, pf_homes, o.term_provident);
+        o.min_dp_provident = provident_min_down_payment(f, pf_homes, home.affordable);
         const double cap = provident_cap(f, b, home);
         o.provident_max = std::min(
             {cap, f.balance_multiple * b.provident_balance,

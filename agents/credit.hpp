@@ -22,6 +22,7 @@ struct BuyerPosition {
     int age = 30;
     int size = 2;
     int homes_before = 0;             // recognised
+    int provident_homes_before = -1;  // as the provident centre recognises them; -1: the same
     bool provident_eligible = false;  // member with enough contribution history
     bool provident_priority = false;  // talent, new citizen, young, military, 2+ children
     double provident_balance = 0;

@@ -12,6 +12,7 @@ struct Holdings {
     int inherited_homes = 0;        // of which inherited
     int legacy_homes = 0;           // of which self-built, reform, resettlement
     int paid_off_resale_homes = 0;  // of which bought resale with a loan since repaid
+    int resale_homes = 0;           // of which bought from another owner (not first-hand)
     bool homes_elsewhere = false;   // owns a home outside the city
     bool mortgage_outstanding = false;
     bool commercial_history = false;                 // has had a commercial mortgage

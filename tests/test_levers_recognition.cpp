@@ -2,6 +2,8 @@
 // (004 §2(1)) and resale taxes (004 §1(4), 001 §5): each shown at work.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "agents/recognition.hpp"
 #include "sim/markets/transactions.hpp"
 #include "sim/month/decisions.hpp"
@@ -45,6 +47,47 @@ TEST(Recognition, PaidOffResaleHomesOfTheInitialCityCanBeLeftOut) {
         lowered += recognised_homes(b, h) < before;
     }
     EXPECT_GT(lowered, owners / 20) << "a few percent of owners hold a paid-off resale home";
+}
+
+// 004 §1(1): the certificate counts first-hand homes only, and an upgrade purchase (首改房)
+// is made on first-home terms.
+TEST(Recognition, FirstHandHomesOnlyAndUpgradesAsFirst) {
+    Holdings h;
+    h.local_homes = 2;
+    h.resale_homes = 1;  // one bought from another owner, its loan not yet repaid
+    Recognition r;
+    EXPECT_EQ(recognised_homes_before(h, r), 2);
+    r.exclude_paid_off_resale = true;
+    EXPECT_EQ(recognised_homes_before(h, r), 2);  // not paid off: still counted
+    r.first_hand_only = true;
+    EXPECT_EQ(recognised_homes_before(h, r), 1);  // first-hand homes only
+    r.upgrade_as_first = true;
+    EXPECT_EQ(recognised_homes_before(h, r), 0);  // its next purchase is an upgrade: first
+    h.resale_homes = 0;
+    EXPECT_EQ(recognised_homes_before(h, r), 2);  // two first-hand homes: a third purchase
+}
+
+// 003 §3(2): the provident centre reads home counts its own way. A renter who once had a
+// commercial loan is a first-home buyer for banks that count homes only (认房不认贷), a
+// second-home buyer for a centre that counts loan records, and the centre's rates follow.
+TEST(Recognition, ProvidentCentreCanCountLoansItsOwnWay) {
+    for (const char* rule : {"as_banks", "counted", "not_counted"}) {
+        const Scenario s =
+            test::small_city({{"policy.recognition.provident_loan_history", rule},
+                              {"policy.recognition.count_mortgage_history", "false"}});
+        World w(s, 0);
+        const int32_t h = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 0 && w.hh.age[k] >= 25 && w.hh.age[k] < 45;
+        });
+        ASSERT_GE(h, 0);
+        test::make_first_time_buyer(w, h, 5e5, 20000);
+        w.hp.history[h] |= loan_history::commercial;  // a loan on record, long repaid
+        const BuyerPosition pos = buyer_position(w, h, BuyerKind::first_time, PurchaseAids{});
+        EXPECT_EQ(pos.homes_before, 0) << rule;
+        const int pf = pos.provident_homes_before >= 0 ? pos.provident_homes_before
+                                                       : pos.homes_before;
+        EXPECT_EQ(pf, std::string(rule) == "counted" ? 1 : 0) << rule;
+    }
 }
 
 TEST(Recognition, LoanRulesAndTheirRelaxations) {

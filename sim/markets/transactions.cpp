@@ -69,6 +69,7 @@ Holdings holdings_of(const World& w, int32_t h) {
         x.inherited_homes += how == Acquired::inherited;
         x.legacy_homes += how == Acquired::legacy;
         x.paid_off_resale_homes += how == Acquired::resale && w.dw.mortgage[d] < 0;
+        x.resale_homes += how == Acquired::resale;
     }
     const HouseholdProgrammes& hp = w.hp;
     x.homes_elsewhere = hp.has(h, eligibility::homes_elsewhere);
@@ -126,6 +127,15 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
     const Policy& policy = w.levers().policy;
     BuyerPosition p;
     p.homes_before = homes_before;
+    // The provident centre's own count (003 §3(2)), read only where its rule differs.
+    const Recognition& rec = policy.recognition;
+    if (rec.provident_loan_history != Recognition::ProvidentLoans::as_banks) {
+        Recognition own = rec;
+        own.count_mortgage_history =
+            rec.provident_loan_history == Recognition::ProvidentLoans::counted;
+        if (own.count_mortgage_history != rec.count_mortgage_history)
+            p.provident_homes_before = recognised_homes_before(holdings_of(w, h), own);
+    }
     p.income_month = hh.income_month[h];
     p.existing_payments_month = hh.debt_payment_month[h];
     p.age = hh.age[h];

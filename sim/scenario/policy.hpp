@@ -70,7 +70,13 @@ struct Recognition {
     bool exclude_inherited = false;           // 004 §1(1)
     bool exclude_legacy = false;  // self-built, reform, affordable, resettlement (004 §1(1))
     bool exclude_paid_off_resale = false;  // 004 §1(1)
+    bool first_hand_only = false;          // 004 §1(1): only homes bought new are counted
+    bool upgrade_as_first = false;         // 004 §1(1): an upgrade purchase (首改房) is a first
     int multi_child_discount = 0;          // homes fewer for 2+ children (001 §3, 003 §3(2))
+    // The provident centre's own reading of loan records (003 §3(2)): as the banks do, or
+    // counted (认贷), or not counted (认房不认贷).
+    enum class ProvidentLoans : uint8_t { as_banks = 0, counted = 1, not_counted = 2 };
+    ProvidentLoans provident_loan_history = ProvidentLoans::as_banks;
     YearMonth provident_loans_before_not_counted = YearMonth::of(1900, 1);  // 001 §2
 };
 

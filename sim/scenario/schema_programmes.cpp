@@ -72,6 +72,23 @@ void describe_recognition(Recognition& r, PurchaseLimits& l, FieldVisitor& v) {
                "seed 004 §1(1) (已偿清贷款的二手住房)",
                "Resale homes bought with a loan now repaid do not count."},
               r.exclude_paid_off_resale);
+    v.boolean({"policy.recognition.first_hand_only", "on/off", 0, 1,
+               "seed 004 §1(1) (the registry's certificate 只载明购房人拥有一手住房的套数)",
+               "Only homes bought new from a developer (first-hand) are counted; homes bought "
+               "from another owner are not (implies exclude_paid_off_resale)."},
+              r.first_hand_only);
+    v.boolean({"policy.recognition.upgrade_as_first", "on/off", 0, 1,
+               "seed 004 §1(1) (家庭购买首改房按首套房认定)",
+               "A household with one recognised home buys its next on first-home terms (an "
+               "upgrade purchase, 首改房, counts as a first home)."},
+              r.upgrade_as_first);
+    v.choice({"policy.recognition.provident_loan_history", "choice", 0, 0,
+              "seed 003 §3(2) (住房公积金贷款实行认房不认贷, 不涉及贷款信息)",
+              "Whether the provident centre counts mortgage records in the home count of a "
+              "provident loan: as the banks do (count_mortgage_history), always (认贷), or "
+              "never (认房不认贷).",
+              {"as_banks", "counted", "not_counted"}},
+             reinterpret_cast<uint8_t&>(r.provident_loan_history));
     v.integer({"policy.recognition.multi_child_discount", "homes", 0, 2,
                "seed 001 §3; 003 §3(2) (核减一套)",
                "Homes not counted for families with two or more children."},
