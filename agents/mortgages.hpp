@@ -19,6 +19,11 @@ struct Mortgages {
     std::vector<int32_t> next_on_dwelling;  // second loan on the same dwelling, -1
     std::vector<double> balance_yuan;
     std::vector<float> rate_annual;
+    // Fixed at origination: the rate over its reference, the 5-year LPR for a commercial
+    // loan (LPR-linked since 2020), the first-home >5-year provident rate for a provident
+    // loan (the four provident rates have moved together). The rate resets to the reference
+    // then in force plus this on each repricing date (sim/month/finance_upkeep.cpp).
+    std::vector<float> spread_annual;
     std::vector<float> payment_month;  // level annuity payment, yuan per month
     std::vector<int16_t> months_left;
     std::vector<int16_t> origin_month;  // simulated month of origination

@@ -92,6 +92,7 @@ int32_t Mortgages::add() {
         next_on_dwelling.push_back(-1);
         balance_yuan.push_back(0);
         rate_annual.push_back(0);
+        spread_annual.push_back(0);
         payment_month.push_back(0);
         months_left.push_back(0);
         origin_month.push_back(0);

@@ -113,6 +113,17 @@ constexpr std::array kMetrics{
                "Balance of mortgages 3+ months in arrears over all mortgage balances."},
     MetricInfo{"foreclosures", "dwellings/month", R, &M::foreclosures,
                "Homes put up for forced sale after prolonged arrears."},
+    MetricInfo{"mortgage_rate_outstanding_mean", "annual rate", I,
+               &M::mortgage_rate_outstanding_mean,
+               "Balance-weighted annual rate of all outstanding mortgages (commercial and "
+               "provident), at the end of the month."},
+    MetricInfo{"prepayments_yuan", "yuan/month", R, &M::prepayments_yuan,
+               "Mortgage principal repaid early by borrowers from their savings."},
+    MetricInfo{"mortgage_arrears_share", "fraction", I, &M::mortgage_arrears_share,
+               "Share of outstanding mortgage loans whose borrower missed this month's "
+               "payment or is behind."},
+    MetricInfo{"negative_equity_share", "fraction", I, &M::negative_equity_share,
+               "Share of mortgaged homes whose outstanding loans exceed their market value."},
     MetricInfo{"provident_fund_balance_yuan", "yuan", R, &M::provident_fund_balance_yuan,
                "Sum of members' provident account balances."},
     MetricInfo{"provident_fund_cash_yuan", "yuan", R, &M::provident_fund_cash_yuan,

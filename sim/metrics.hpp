@@ -63,6 +63,10 @@ struct MonthMetrics {
     double mortgage_burden_mean = 0;
     double mortgage_npl_ratio = 0;
     double foreclosures = 0;
+    double mortgage_rate_outstanding_mean = 0;
+    double prepayments_yuan = 0;
+    double mortgage_arrears_share = 0;
+    double negative_equity_share = 0;
     double provident_fund_balance_yuan = 0;
     double provident_fund_cash_yuan = 0;
     // developers

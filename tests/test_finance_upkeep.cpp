@@ -49,7 +49,8 @@ TEST_F(FinanceUpkeep, ArrearsBecomeNonPerformingThenAForcedSale) {
     const double balance = w.mg.balance_yuan[m];
     ASSERT_GT(w.hh.debt_payment_month[h], 0);
 
-    for (int month = 1; month <= 9; ++month) {
+    const int months = w.scenario.behaviour.foreclosure_arrears_months;
+    for (int month = 1; month <= months; ++month) {
         w.t = month;
         w.month = MonthMetrics{};
         run_finance_upkeep(w);
@@ -58,8 +59,9 @@ TEST_F(FinanceUpkeep, ArrearsBecomeNonPerformingThenAForcedSale) {
         EXPECT_EQ(w.mg.arrears_months[m], month);
         EXPECT_EQ(w.mg.balance_yuan[m], balance);  // nothing amortised
         EXPECT_EQ(npl(w.mg, m), month >= kArrearsForNpl);
-        EXPECT_EQ(w.dw.ask_yuan[d] > 0, month >= 9);  // listed at the ninth month, not before
-        if (month == 9) {
+        // Listed in the month arrears reach behaviour.foreclosure_arrears_months, not before.
+        EXPECT_EQ(w.dw.ask_yuan[d] > 0, month >= months);
+        if (month == months) {
             EXPECT_EQ(w.month.foreclosures, 1);
             EXPECT_NEAR(w.dw.ask_yuan[d], 0.9 * market_value(w, d), 1e-6 * w.dw.ask_yuan[d]);
         }

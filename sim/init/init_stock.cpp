@@ -257,7 +257,8 @@ void init_housing_stock(World& w) {
                                     : static_cast<int>(s.uniform_index(static_cast<uint32_t>(
                                           std::min(180, std::max(12, (hh.age[h] - 22) * 12)))));
             const int left = std::max(12, term - elapsed);
-            const double rate = commercial_rate_annual(p.commercial, lpr, 0);
+            // Existing loans carry the spread they have now over the LPR (city setting).
+            const double rate = std::max(0.0, lpr + c.initial_mortgage_spread_annual);
             const double original = 0.65 * 0.9 * market_value(w, d);
             double balance =
                 original * annuity_principal(1.0, rate, left) / annuity_principal(1.0, rate, term);
@@ -265,7 +266,8 @@ void init_housing_stock(World& w) {
             const double room = 0.45 * hh.income_month[h] - hh.debt_payment_month[h];
             if (room <= 0) continue;
             balance = std::min(balance, annuity_principal(room, rate, left));
-            add_loan(w, h, d, Lender::commercial, balance, rate, left);
+            const int32_t m = add_loan(w, h, d, Lender::commercial, balance, rate, left);
+            w.mg.origin_month[m] = static_cast<int16_t>(-elapsed);  // taken out in the past
         }
     }
 }

@@ -318,8 +318,12 @@ void age_resale_listings(World& w) {
         // foreclosure goes down to 60%.
         const double value = market_value(w, d);
         const double cut = w.dw.ask_yuan[d] * (1.0 - b.resale_monthly_cut);
+        // A voluntary seller must also repay its loans from the sale and its savings:
+        // negative equity holds its ask up (Genesove & Mayer 1997, AER 87(3)).
         const double floor =
-            0.9 * value + (forced ? 0.0 : b.loss_aversion_ask_share * prospective_loss(w, d, value));
+            forced ? 0.9 * value
+                   : std::max(0.9 * value + b.loss_aversion_ask_share * prospective_loss(w, d, value),
+                              loans_on(w, d) - std::max(0.0, w.hh.savings[owner]));
         if (!forced && cut < floor) {
             w.dw.ask_yuan[d] = 0;
             if (owner >= 0 && w.hh.home[owner] == d)

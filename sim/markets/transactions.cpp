@@ -32,6 +32,13 @@ int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, do
     mg.dwelling[m] = dwelling;
     mg.balance_yuan[m] = principal;
     mg.rate_annual[m] = static_cast<float>(rate_annual);
+    // The spread over its reference is fixed now (commercial: the LPR; provident: the
+    // first-home over-5-year rate), for the repricing dates to come.
+    const Levers& l = w.levers();
+    const double reference = lender == Lender::provident
+                                 ? l.policy.provident.rate_first_gt5y_annual
+                                 : l.exogenous.lpr_5y_annual;
+    mg.spread_annual[m] = static_cast<float>(rate_annual - reference);
     mg.months_left[m] = static_cast<int16_t>(term_months);
     mg.origin_month[m] = static_cast<int16_t>(w.t);
     mg.payment_month[m] = static_cast<float>(annuity_payment(principal, rate_annual, term_months));
@@ -187,6 +194,13 @@ double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller) {
         m = next;
     }
     return proceeds;
+}
+
+double loans_on(const World& w, int32_t d) {
+    double owed = 0;
+    for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m])
+        owed += w.mg.balance_yuan[m];
+    return owed;
 }
 
 void list_for_resale(World& w, int32_t d, double ask) {

@@ -81,6 +81,9 @@ void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, do
 // savings; the lender writes off what remains). Returns the proceeds left to the seller.
 double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller);
 
+// Outstanding balance of every loan secured on d.
+double loans_on(const World& w, int32_t d);
+
 // Puts d up for resale at `ask`, recording the month. Closed-loop affordable homes are
 // never listed: the SOE buys them back instead.
 void list_for_resale(World& w, int32_t d, double ask);

@@ -8,6 +8,8 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/markets/ownership.hpp"
+#include "sim/markets/transactions.hpp"
+#include "sim/markets/valuation.hpp"
 #include "sim/month/finance_upkeep.hpp"
 
 namespace housim {
@@ -112,7 +114,8 @@ void record_households(World& w) {
 
     // Balances are non-negative: x * 1.0 == x and x * 0.0 == +0.0, so multiplying by the
     // condition adds exactly what the branch did (or +0.0, which changes nothing).
-    double balance = 0, bad = 0, pf_loans = 0;
+    double balance = 0, bad = 0, pf_loans = 0, rate_weighted = 0;
+    int64_t loans = 0, in_arrears = 0;
     const Mortgages& mg = w.mg;
     for (int32_t k = 0; k < mg.capacity(); ++k) {
         if (!mg.active[k]) continue;
@@ -120,9 +123,26 @@ void record_households(World& w) {
         balance += b;
         bad += b * static_cast<double>(npl(mg, k));
         pf_loans += b * static_cast<double>(static_cast<Lender>(mg.lender[k]) == Lender::provident);
+        rate_weighted += b * static_cast<double>(mg.rate_annual[k]);
+        loans += 1;
+        in_arrears += mg.arrears_months[k] > 0;
     }
     m.mortgage_npl_ratio = balance > 0 ? bad / balance : 0;
+    m.mortgage_rate_outstanding_mean = balance > 0 ? rate_weighted / balance : 0;
+    m.mortgage_arrears_share =
+        loans > 0 ? static_cast<double>(in_arrears) / static_cast<double>(loans) : 0;
     w.pf.loans_yuan = pf_loans;
+    // Mortgaged homes whose loans exceed their market value (a count: any chunking gives the
+    // same), each counted at its first loan.
+    const auto head = [&](int32_t k) {
+        return mg.active[k] && mg.dwelling[k] >= 0 && w.dw.mortgage[mg.dwelling[k]] == k;
+    };
+    const int64_t mortgaged = count_if_parallel(mg.capacity(), head);
+    const int64_t underwater = count_if_parallel(mg.capacity(), [&](int32_t k) {
+        return head(k) && loans_on(w, mg.dwelling[k]) > market_value(w, mg.dwelling[k]);
+    });
+    m.negative_equity_share =
+        mortgaged > 0 ? static_cast<double>(underwater) / static_cast<double>(mortgaged) : 0;
 
     // Prices: means of the month's trades; list prices when nothing new sold.
     if (m.new_sales_m2 > 0) {

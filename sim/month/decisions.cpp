@@ -225,9 +225,11 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
     if (hh.homes_owned[h] >= 2 && r.u_other < sell_extra_hazard_month(b, expected)) {
         if (const int32_t d = sellable_extra_home(w, h); d >= 0) out.new_listings.push_back(d);
     }
-    // Owners deep in arrears sell before the bank forecloses.
+    // Owners deep in arrears sell before the bank forecloses, unless the home is worth less
+    // than its loans (negative equity): a sale would not clear them, and the home goes to
+    // the lender (the double trigger of default: arrears and negative equity).
     if (hh.has(h, hh_flag::in_arrears) && in_own_home && w.dw.ask_yuan[home] <= 0 &&
-        r.u_other < 0.1) {
+        r.u_other < 0.1 && loans_on(w, home) <= market_value(w, home)) {
         out.new_listings.push_back(home);
     }
 }

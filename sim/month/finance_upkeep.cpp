@@ -13,7 +13,6 @@ namespace housim {
 
 namespace {
 
-constexpr int kArrearsForForeclosure = 9;
 
 // This month's city-wide terms of the household loop, read once.
 struct UpkeepTerms {
@@ -290,7 +289,92 @@ void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
 }
 
 // What servicing did to a loan this month; the cross-party effects follow in loan order.
-enum class LoanOutcome : uint8_t { none, paid, repaid, arrears };
+// paid_may_prepay: paid, and the borrower considers repaying early this month.
+enum class LoanOutcome : uint8_t { none, paid, repaid, arrears, paid_may_prepay };
+
+// The rate a loan's spread is over: the 5-year LPR for commercial loans, the first-home
+// over-5-year provident rate for provident loans.
+double reference_rate(const Levers& l, Lender lender) {
+    return lender == Lender::provident ? l.policy.provident.rate_first_gt5y_annual
+                                       : l.exogenous.lpr_5y_annual;
+}
+
+// Whether loans of `lender` reprice this month: commercial loans every repricing_months
+// counted from January, provident loans each January (FACTS §2b).
+bool repricing_month(const World& w, Lender lender) {
+    const int month = w.calendar_month();  // 1 .. 12
+    if (lender == Lender::provident) return month == 1;
+    const int period = std::clamp(w.levers().policy.commercial.repricing_months, 1, 12);
+    return (month - 1) % period == 0;
+}
+
+// Loan m resets to its reference rate plus its spread; the level payment is recomputed over
+// the months left, and the borrower's total payment follows.
+void reprice_loan(World& w, int32_t m) {
+    Mortgages& mg = w.mg;
+    const auto lender = static_cast<Lender>(mg.lender[m]);
+    const double rate =
+        std::max(0.0, reference_rate(w.levers(), lender) + static_cast<double>(mg.spread_annual[m]));
+    const auto payment =
+        static_cast<float>(annuity_payment(mg.balance_yuan[m], rate, mg.months_left[m]));
+    if (const int32_t h = mg.borrower[m]; h >= 0) {
+        w.hh.debt_payment_month[h] =
+            std::max(0.0, w.hh.debt_payment_month[h] + (payment - mg.payment_month[m]));
+    }
+    mg.rate_annual[m] = static_cast<float>(rate);
+    mg.payment_month[m] = payment;
+}
+
+// In the month the batch-adjustment lever changes, every existing commercial loan above the
+// cap is moved to it and reprices at once (FACTS §2b: 25 Oct 2024).
+void batch_adjust_spreads(World& w) {
+    if (w.t <= 0) return;
+    const double cap = w.levers().policy.commercial.existing_spread_cap_annual;
+    if (cap == levers_at(w.scenario, w.t - 1).policy.commercial.existing_spread_cap_annual) return;
+    Mortgages& mg = w.mg;
+    for (int32_t m = 0; m < mg.capacity(); ++m) {
+        if (!mg.active[m] || static_cast<Lender>(mg.lender[m]) != Lender::commercial) continue;
+        if (mg.spread_annual[m] <= cap) continue;
+        mg.spread_annual[m] = static_cast<float>(cap);
+        reprice_loan(w, m);
+    }
+}
+
+// Early repayment (MODEL.md §5; the 2023-2024 prepayment wave, FACTS §5): once a year, in
+// its anniversary month, a paying borrower repays early with probability rising with the
+// gap between the loan rate and the deposit rate, from savings above a buffer of income;
+// a partial prepayment keeps the term and lowers the payment. Returns the amount.
+double prepay(World& w, int32_t m) {
+    Mortgages& mg = w.mg;
+    const int32_t h = mg.borrower[m];
+    const BehaviourParams& b = w.scenario.behaviour;
+    const double spare = w.hh.savings[h] - b.prepay_buffer_months * w.hh.income_month[h];
+    const double amount = std::min(mg.balance_yuan[m], spare);
+    if (amount <= 0) return 0;
+    w.hh.savings[h] -= amount;
+    mg.balance_yuan[m] -= amount;
+    if (static_cast<Lender>(mg.lender[m]) == Lender::provident) {
+        w.pf.cash_yuan += amount;
+    } else {
+        w.bank.cash_yuan += amount;
+    }
+    if (mg.balance_yuan[m] < 1.0) {
+        if (static_cast<Lender>(mg.lender[m]) == Lender::provident) {
+            w.pf.losses_yuan += mg.balance_yuan[m];
+        } else {
+            w.bank.losses_yuan += mg.balance_yuan[m];
+        }
+        mg.balance_yuan[m] = 0;
+        close_loan(w, m);
+    } else {
+        const auto payment = static_cast<float>(
+            annuity_payment(mg.balance_yuan[m], mg.rate_annual[m], mg.months_left[m]));
+        w.hh.debt_payment_month[h] =
+            std::max(0.0, w.hh.debt_payment_month[h] + (payment - mg.payment_month[m]));
+        mg.payment_month[m] = payment;
+    }
+    return amount;
+}
 
 // Amortises each loan whose borrower paid and counts arrears (each loan alone: parallel);
 // then, in loan order, lenders are paid, finished loans close and long arrears list the
@@ -298,6 +382,8 @@ enum class LoanOutcome : uint8_t { none, paid, repaid, arrears };
 void service_loans(World& w) {
     Mortgages& mg = w.mg;
     const int32_t n = mg.capacity();
+    const BehaviourParams& b = w.scenario.behaviour;
+    const double deposit_rate = w.levers().exogenous.deposit_rate_annual;
     std::vector<uint8_t>& outcome = w.scratch.loan_outcome;
     outcome.assign(static_cast<size_t>(n), static_cast<uint8_t>(LoanOutcome::none));
     for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
@@ -317,8 +403,18 @@ void service_loans(World& w) {
             mg.balance_yuan[m] = std::max(0.0, mg.balance_yuan[m] - (payment - interest));
             mg.months_left[m] -= 1;
             const bool done = mg.months_left[m] <= 0 || mg.balance_yuan[m] < 1.0;
-            outcome[static_cast<size_t>(m)] =
-                static_cast<uint8_t>(done ? LoanOutcome::repaid : LoanOutcome::paid);
+            LoanOutcome o = done ? LoanOutcome::repaid : LoanOutcome::paid;
+            // Its anniversary month (not its first): does the borrower consider prepaying?
+            const int age = w.t - mg.origin_month[m];
+            if (!done && age > 0 && age % 12 == 0) {
+                const double gap = std::max(0.0, (mg.rate_annual[m] - deposit_rate) * 100.0);
+                const double monthly = std::min(1.0, b.prepay_hazard_per_point_month * gap);
+                const double yearly = 1.0 - std::pow(1.0 - monthly, 12);
+                RngStream s = w.rng.stream(static_cast<uint32_t>(m), static_cast<uint32_t>(w.t),
+                                           RngPurpose::prepay);
+                if (s.uniform() < yearly) o = LoanOutcome::paid_may_prepay;
+            }
+            outcome[static_cast<size_t>(m)] = static_cast<uint8_t>(o);
         }
     });
     for (int32_t m = 0; m < n; ++m) {
@@ -327,7 +423,7 @@ void service_loans(World& w) {
         const bool provident = static_cast<Lender>(mg.lender[m]) == Lender::provident;
         if (o == LoanOutcome::arrears) {
             const int32_t d = mg.dwelling[m];
-            if (mg.arrears_months[m] >= kArrearsForForeclosure && w.dw.completed(d) &&
+            if (mg.arrears_months[m] >= b.foreclosure_arrears_months && w.dw.completed(d) &&
                 w.dw.ask_yuan[d] <= 0) {
                 // Forced sale below value; the borrower stays until it sells.
                 list_for_resale(w, d, 0.9 * market_value(w, d));
@@ -341,6 +437,7 @@ void service_loans(World& w) {
         } else {
             w.bank.cash_yuan += payment;
         }
+        if (o == LoanOutcome::paid_may_prepay) w.month.prepayments_yuan += prepay(w, m);
         if (o == LoanOutcome::repaid) {
             // The last rounding cent is forgiven (recorded as a loss of at most 1 yuan).
             if (provident) {
@@ -384,6 +481,18 @@ void run_finance_upkeep(World& w) {
     w.pf.member_balances_yuan = total.member_balances;
     settle_rents(w, chunks);
     service_loans(w);
+    // Rates reset after this month's payment: the new payment is due from next month.
+    batch_adjust_spreads(w);
+    const bool commercial = repricing_month(w, Lender::commercial);
+    const bool provident = repricing_month(w, Lender::provident);
+    if (commercial || provident) {
+        Mortgages& mg = w.mg;
+        for (int32_t m = 0; m < mg.capacity(); ++m) {
+            if (!mg.active[m]) continue;
+            const bool pf = static_cast<Lender>(mg.lender[m]) == Lender::provident;
+            if (pf ? provident : commercial) reprice_loan(w, m);
+        }
+    }
 }
 
 }  // namespace housim

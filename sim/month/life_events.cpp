@@ -23,6 +23,23 @@ double migration_age_factor(int age) {
     return age < 35 ? 2.0 : (age < 55 ? 0.8 : 0.4);
 }
 
+// Income buckets of the job hazards: log-income deviations z in [kJobZLow, -kJobZLow) in
+// steps of 1 / kJobPerZ, the ends open. The same arithmetic for one household and for four
+// in lanes (truncation towards zero, then the clamp), so both give the same bucket.
+constexpr int kJobBuckets = 64;
+constexpr double kJobZLow = -2.4;
+constexpr double kJobPerZ = kJobBuckets / 4.8;
+
+inline int64_t job_bucket(float z) {
+    const auto k = static_cast<int64_t>((static_cast<double>(z) - kJobZLow) * kJobPerZ);
+    return std::clamp<int64_t>(k, 0, kJobBuckets - 1);
+}
+[[gnu::always_inline]] inline lanes::I4 job_bucket(lanes::D4 z) {
+    lanes::I4 k = __builtin_convertvector((z - kJobZLow) * kJobPerZ, lanes::I4);
+    k = k < 0 ? 0 : k;
+    return k > kJobBuckets - 1 ? kJobBuckets - 1 : k;
+}
+
 // This month's city-wide inputs of the household loop, with the age-dependent terms
 // tabulated by age (the same expressions, evaluated once per age instead of once per
 // household: the values are identical).
@@ -30,8 +47,9 @@ struct MonthTables {
     int birthday_residue = 0;  // households h with h % 12 == this residue age this month
     double rho = 0;            // AR(1) coefficient of log income
     double innovation_sd = 0;  // sd of the annual log-income innovation
-    double job_find = 0;
-    double job_loss = 0;
+    // Job loss and finding by the household's income bucket (job_bucket).
+    std::array<double, kJobBuckets> job_find{};
+    std::array<double, kJobBuckets> job_loss{};
     double replacement = 0;  // unemployment benefit over income
     double birth = 0;        // monthly birth probability, heads aged 22-39
     double p_form = 0;       // monthly formation probability of an eligible household
@@ -39,8 +57,8 @@ struct MonthTables {
     std::array<double, 256> mortality{};                  // monthly mortality, by age
     std::array<std::array<double, 256>, 2> emigration{};  // monthly, by [owner][age]
     // The same probabilities as word thresholds (RngStream::words_below), for quiet_group.
-    uint64_t job_find_words = 0;
-    uint64_t job_loss_words = 0;
+    std::array<uint64_t, kJobBuckets> job_find_words{};
+    std::array<uint64_t, kJobBuckets> job_loss_words{};
     uint64_t birth_words = 0;
     uint64_t form_words = 0;
     std::array<uint64_t, 256> mortality_words{};
@@ -54,8 +72,21 @@ MonthTables month_tables(const World& w, double p_form) {
     m.birthday_residue = w.calendar_month() - 1;
     m.rho = b.income_persistence_annual;
     m.innovation_sd = w.scenario.city.income_log_sd * std::sqrt(1.0 - m.rho * m.rho);
-    m.job_find = b.job_find_month;
-    m.job_loss = b.job_loss_month;
+    // Each bucket's hazards at its middle z, normalised by the mean of exp(+-g Z) over a
+    // normal Z (exp(g^2 / 2)): the city's mean hazards stay the base ones.
+    const double sd = w.scenario.city.income_log_sd;
+    const double g = b.job_income_gradient;
+    const double norm = std::exp(0.5 * g * g);
+    for (int k = 0; k < kJobBuckets; ++k) {
+        const double z = (kJobZLow + (k + 0.5) / kJobPerZ) / sd;  // in standard deviations
+        const auto i = static_cast<size_t>(k);
+        m.job_loss[i] =
+            std::min(1.0, b.job_loss_month * e.job_loss_multiplier * std::exp(-g * z) / norm);
+        m.job_find[i] =
+            std::min(1.0, b.job_find_month * e.job_find_multiplier * std::exp(g * z) / norm);
+        m.job_loss_words[i] = RngStream::words_below(m.job_loss[i]);
+        m.job_find_words[i] = RngStream::words_below(m.job_find[i]);
+    }
     m.replacement = b.unemployment_replacement;
     m.birth = b.birth_annual / 12.0;
     m.p_form = p_form;
@@ -70,8 +101,6 @@ MonthTables month_tables(const World& w, double p_form) {
         m.emigration_words[a] = RngStream::words_below(m.emigration[0][a]);
         m.emigration_words[256 + a] = RngStream::words_below(m.emigration[1][a]);
     }
-    m.job_find_words = RngStream::words_below(m.job_find);
-    m.job_loss_words = RngStream::words_below(m.job_loss);
     m.birth_words = RngStream::words_below(m.birth);
     m.form_words = RngStream::words_below(m.p_form);
     return m;
@@ -120,7 +149,8 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
     uint8_t flags = c.flags[h];
     const bool unemployed = (flags & hh_flag::unemployed) != 0;
     const double u_job = s.uniform();
-    if (unemployed ? u_job < m.job_find : u_job < m.job_loss) {
+    const auto bucket = static_cast<size_t>(job_bucket(c.income_z[h]));
+    if (unemployed ? u_job < m.job_find[bucket] : u_job < m.job_loss[bucket]) {
         flags = static_cast<uint8_t>(flags ^ hh_flag::unemployed);
         c.flags[h] = flags;
     }
@@ -178,9 +208,9 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
     const I4 x3 = words.w[3];
     const I4 lane{0, 1, 2, 3};
     const I4 unemployed = (flags & hh_flag::unemployed) != 0;
-    const I4 none{};
-    const I4 job = unemployed ? none + static_cast<int64_t>(m.job_find_words)
-                              : none + static_cast<int64_t>(m.job_loss_words);
+    const I4 bucket = job_bucket(lanes::load_f(c.income_z + h, k));
+    const I4 job = unemployed ? lanes::gather(m.job_find_words.data(), bucket)
+                              : lanes::gather(m.job_loss_words.data(), bucket);
     const I4 can_birth = (age >= 22) & (age < 40) & (lanes::load(c.size + h, k) < 6);
     // Mortality and emigration take the next words after the birth draw, if any; only
     // heads aged 45 and over can form a child household, so its draw is always word 3.

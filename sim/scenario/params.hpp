@@ -56,6 +56,7 @@ struct CityParams {
     double presold_construction_m2 = 1.6e6;
     double land_bank_m2 = 1.5e6;
     double mortgaged_owner_share = 0.40;
+    double initial_mortgage_spread_annual = -0.003;  // existing loans' spread over the LPR
     double provident_coverage = 0.45;
     double provident_contribution_share = 0.20;  // of disposable income, both sides
     double provident_balance_months = 30;        // initial balance in months of contribution
@@ -72,6 +73,8 @@ struct ExogenousParams {
     double provident_deposit_rate_annual = 0.015;
     double income_growth_annual = 0.035;
     double construction_cost_growth_annual = 0.01;
+    double job_loss_multiplier = 1.0;  // on behaviour.job_loss_month: a downturn raises it
+    double job_find_multiplier = 1.0;  // on behaviour.job_find_month: a downturn lowers it
     double formation_annual = 0.009;              // new households per existing household per year
     double in_migration_annual = 0.005;           // arriving households per household per year
     double out_migration_annual = 0.008;          // hazard per household per year
@@ -82,9 +85,11 @@ struct ExogenousParams {
 struct BehaviourParams {
     // income and life events
     double income_persistence_annual = 0.90;
-    double job_loss_month = 0.003;
-    double job_find_month = 0.15;
-    double unemployment_replacement = 0.40;
+    double job_loss_month = 0.008;
+    double job_find_month = 0.12;
+    double unemployment_replacement = 0.30;
+    int foreclosure_arrears_months = 18;  // months of arrears before the forced sale
+    double job_income_gradient = 0.5;  // log change of job loss (-) and finding (+) per income sd
     double consumption_share = 0.70;  // of income left after housing costs
     double subsistence_month_yuan = 1500;
     double informal_rent_share = 0.12;  // of income, households without a market dwelling
@@ -151,6 +156,8 @@ struct BehaviourParams {
     double renovation_hazard_month = 0.004;  // owners withdrawing provident for renovation
     double renovation_withdrawal_yuan = 30000;
     double conversion_hazard_month = 0.02;  // borrowers applying for 商转公
+    double prepay_hazard_per_point_month = 0.003;   // per point of loan rate over deposit rate
+    double prepay_buffer_months = 6;                // income kept back from a prepayment
 };
 
 }  // namespace housim

@@ -30,6 +30,13 @@ struct CommercialCredit {
     double pti_cap = 0.50;  // all mortgage payments / monthly income
     int max_term_months = 360;
     int max_age_at_maturity = 70;
+    // Existing loans reprice every this many months, on 1 January and then evenly (12: the
+    // standard yearly reset; 3, 6 or 12 the choice offered from November 2024, FACTS §2b).
+    int repricing_months = 12;
+    // Batch adjustment of existing loans: in a month this changes, every existing loan's
+    // spread above it is cut to it, and the loan reprices at once (FACTS §2b: 25 Oct 2024,
+    // loans above LPR - 30 bp moved to LPR - 30 bp). 1: none.
+    double existing_spread_cap_annual = 1.0;
 };
 
 struct ProvidentCredit {

@@ -147,6 +147,11 @@ void describe_city(CityParams& c, FieldVisitor& v) {
             "vs assets 3.179m)",
             "Share of owner households with an outstanding mortgage at the start."},
            c.mortgaged_owner_share);
+    v.real({"city.initial_mortgage_spread_annual", "annual rate", -0.05, 0.05,
+            "FACTS §2b: existing loans moved to LPR - 30 bp on 25 Oct 2024 (default city from "
+            "2025); before it, older loans carried higher spreads (assumption per scenario)",
+            "Spread over the 5-year LPR of the initial city's mortgages."},
+           c.initial_mortgage_spread_annual);
     v.real({"city.provident_coverage", "fraction", 0, 1,
             "FACTS §4: 164m contributors, about a third of urban employed; higher in cities",
             "Share of households contributing to the provident fund."},
@@ -186,14 +191,33 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "cross-section at city.income_log_sd."},
            b.income_persistence_annual);
     v.real({"behaviour.job_loss_month", "hazard per month", 0, 1,
-            "assumption: urban surveyed unemployment about 5%", "Monthly job-loss hazard."},
+            "assumption, with job_find_month: NBS surveyed urban unemployment about 5.2% "
+            "(2023-2024; not in FACTS.md) as 0.008 / (0.008 + 0.12)",
+            "Monthly job-loss hazard (mean over the income distribution)."},
            b.job_loss_month);
-    v.real({"behaviour.job_find_month", "hazard per month", 0, 1, "assumption",
-            "Monthly hazard of finding work when unemployed."},
+    v.real({"behaviour.job_find_month", "hazard per month", 0, 1,
+            "assumption: a mean spell of about 8 months",
+            "Monthly hazard of finding work when unemployed (mean over the income "
+            "distribution; low earners find work more slowly: job_income_gradient)."},
            b.job_find_month);
-    v.real({"behaviour.unemployment_replacement", "fraction", 0, 1, "assumption",
-            "Income while unemployed relative to normal income."},
+    v.real({"behaviour.unemployment_replacement", "fraction", 0, 1,
+            "assumption: household income during a spell, with unemployment insurance that "
+            "covers few urban workers",
+            "Household income while unemployed, share of its income in work."},
            b.unemployment_replacement);
+    v.integer({"behaviour.foreclosure_arrears_months", "months", 3, 120,
+               "assumption: recovery through the courts (judicial auction) takes one to two "
+               "years in China",
+               "Months of arrears after which the lender forces the sale of the home."},
+              b.foreclosure_arrears_months);
+    v.real({"behaviour.job_income_gradient", "log points per sd", 0, 3,
+            "assumption; lower earners lose jobs more often and find them more slowly, so the "
+            "exit rate from unemployment falls with the spell's length by dynamic selection "
+            "(Lancaster 1979, Econometrica 47(4); Heckman & Singer 1984)",
+            "Job loss is exp(-g z) and job finding exp(+g z) times their base hazards, for a "
+            "household g standard deviations z of log income from the mean, each normalised "
+            "so that its mean over the city's income distribution is the base hazard."},
+           b.job_income_gradient);
     v.real({"behaviour.consumption_share", "fraction", 0, 1,
             "assumption: household saving rate about 30% of disposable income",
             "Share of income after housing costs spent on consumption."},
@@ -409,6 +433,17 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.conversion_hazard_month", "hazard per month", 0, 1, "assumption",
             "Eligible commercial borrowers applying for 商转公 each month, when allowed."},
            b.conversion_hazard_month);
+    v.real({"behaviour.prepay_hazard_per_point_month", "hazard per month per point", 0, 0.1,
+            "assumption, calibrated loosely to FACTS §5 (listed banks' mortgage balances fell "
+            "about 1% in H1 2024 with prepayment as loan rates stood 2-3 points above deposit "
+            "rates)",
+            "Monthly hazard that a paying borrower repays early, per percentage point of its "
+            "loan rate over the deposit rate; considered once a year, in the loan's "
+            "anniversary month, as the twelve months' probability."},
+           b.prepay_hazard_per_point_month);
+    v.real({"behaviour.prepay_buffer_months", "months", 0, 120, "assumption",
+            "Months of income a borrower keeps in savings when it repays early."},
+           b.prepay_buffer_months);
 }
 
 }  // namespace

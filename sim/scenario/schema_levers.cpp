@@ -30,6 +30,14 @@ void describe_levers(Levers& l, FieldVisitor& v) {
     v.real({"exogenous.construction_cost_growth_annual", "annual rate", -0.5, 0.5, "assumption",
             "Growth of construction cost per m2."},
            e.construction_cost_growth_annual);
+    v.real({"exogenous.job_loss_multiplier", "ratio", 0, 20,
+            "assumption: a downturn's path (scenarios/downturn.toml)",
+            "Multiplies every household's job-loss hazard (behaviour.job_loss_month)."},
+           e.job_loss_multiplier);
+    v.real({"exogenous.job_find_multiplier", "ratio", 0, 20,
+            "assumption: a downturn's path (scenarios/downturn.toml)",
+            "Multiplies every household's job-finding hazard (behaviour.job_find_month)."},
+           e.job_find_multiplier);
     v.real({"exogenous.formation_annual", "per household-year", 0, 0.5,
             "assumption: young adults leaving the parental home", "Household formation rate."},
            e.formation_annual);
@@ -92,6 +100,19 @@ void describe_levers(Levers& l, FieldVisitor& v) {
     v.integer({"policy.credit.commercial.max_age_at_maturity", "years", 40, 100,
                "assumption: common bank rule", "Head's age by which a loan must be repaid."},
               c.max_age_at_maturity);
+    v.integer({"policy.credit.commercial.repricing_months", "months", 1, 12,
+               "FACTS §2b: yearly reset on 1 January; 3, 6 or 12 months offered from Nov 2024",
+               "Existing commercial loans reset to the LPR then in force plus their spread "
+               "every this many months, counted from January (provident loans: each "
+               "January)."},
+              c.repricing_months);
+    v.real({"policy.credit.commercial.existing_spread_cap_annual", "annual rate", -0.05, 1,
+            "FACTS §2b: 25 Oct 2024, existing loans above LPR - 30 bp moved to LPR - 30 bp; "
+            "seed 003 §3(2) (落实国家关于调整存量房贷利率政策)",
+            "Batch adjustment of existing loans: in the month this changes, every existing "
+            "commercial loan whose spread over the LPR is above it is moved to it and "
+            "reprices at once. 1: no cap."},
+           c.existing_spread_cap_annual);
     ProvidentCredit& f = p.provident;
     v.real({"policy.credit.provident.min_down_payment.first", "fraction", 0, 1,
             "seed 001 §2 (20%); FACTS §2b", "Minimum down payment, provident loan, first home."},
