@@ -54,6 +54,7 @@ void Dwellings::reserve(int32_t n) {
     ask_yuan.reserve(m);
     listed_month.reserve(m);
     mortgage.reserve(m);
+    months_vacant.reserve(m);
 }
 
 int32_t Dwellings::add() {
@@ -72,6 +73,7 @@ int32_t Dwellings::add() {
     ask_yuan.push_back(0);
     listed_month.push_back(0);
     mortgage.push_back(-1);
+    months_vacant.push_back(0);
     return count() - 1;
 }
 

@@ -42,6 +42,9 @@ constexpr std::array kMetrics{
                "Purchases of an additional home not to live in."},
     MetricInfo{"resale_listings", "dwellings", R, &M::resale_listings,
                "Resale listings open at the end of the month."},
+    MetricInfo{"vacant_homes_listed", "dwellings/month", R, &M::vacant_homes_listed,
+               "Homes their landlords list for resale after a long vacancy (vacant_sale_months "
+               "or more without a tenant)."},
     MetricInfo{"land_offered_m2", "m2/month", R, &M::land_offered_m2,
                "Residential land offered at auction, in floor area."},
     MetricInfo{"land_sold_m2", "m2/month", R, &M::land_sold_m2,

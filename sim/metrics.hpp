@@ -25,6 +25,7 @@ struct MonthMetrics {
     double trade_ins = 0;
     double investor_purchases = 0;
     double resale_listings = 0;
+    double vacant_homes_listed = 0;
     // land
     double land_offered_m2 = 0;
     double land_sold_m2 = 0;

@@ -69,7 +69,6 @@ struct MarketState {
     double income_base_start = 0;  // income_base_month in the first simulated month
     double construction_cost_per_m2 = 0;
     double stalled_share = 0;      // share of projects under construction that are stalled
-    double vacancy_reference = 0;  // rental vacancy at the start: rents stable there
     double mean_income_month = 0;  // households' mean income, last month
     double index_base_new = 0;     // raw indices at the first reported month (= 100)
     double index_base_resale = 0;
@@ -80,6 +79,8 @@ struct MarketState {
     double last_new_price_per_m2 = 0;
     double resale_markup = 0;  // of a new resale listing over its estimated value
     double last_resale_price_per_m2 = 0;
+    double rental_vacancy = 0;    // rental vacancy at the last rent update (investors read it)
+    double rent_income_base = 0;  // income_base_month at the last rent update
 };
 
 // Sums over the trailing window the indices and cycles need.
@@ -106,6 +107,7 @@ struct Scratch {
         bool taken;
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
+    std::vector<int32_t> vacant_sales;  // rental market: long-empty homes listed this month
     std::vector<uint32_t> units_before;  // housing market: units of the listings before each
     std::vector<uint32_t> unit_listing;  // housing market: the listing holding each unit
     std::vector<int32_t> waiting;        // affordable housing: the waiting list

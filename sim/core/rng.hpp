@@ -50,6 +50,7 @@ enum class RngPurpose : uint32_t {
     voucher = 23,
     affordable = 24,
     trade_in = 25,
+    vacant_sale = 26,  // a landlord sells a home left long without a tenant
 };
 
 // A stream of draws for one (entity, month, purpose). Satisfies UniformRandomBitGenerator,
