@@ -129,13 +129,13 @@ struct BehaviourParams {
     double rent_to_income_max = 0.35;
     double tenancy_end_month = 0.02;
     double rent_adjust_speed = 0.05;
-    double natural_rental_vacancy_share = 0.35;
+    double natural_rental_vacancy_share = 0.45;
     double rent_max_change_month = 0.005;
     double rent_income_passthrough_share = 1.0;
     double vacant_rent_discount_month = 0.01;
     double vacant_rent_discount_max_share = 0.15;
     int vacant_sale_months = 12;
-    double vacant_sale_hazard_month = 0.02;
+    double vacant_sale_hazard_month = 0.01;
     // developers
     double target_selloff_months = 24;
     double reprice_speed = 0.015;
