@@ -51,6 +51,10 @@ struct Dwellings {
     std::vector<float> ask_yuan;        // resale ask price; 0 when not listed
     std::vector<int16_t> listed_month;  // simulated month listed for resale
     std::vector<int32_t> mortgage;      // first loan secured on it, -1
+    // Months a lettable home has been offered for rent without a tenant (saturates at 255);
+    // 0 once anyone lives there or it is listed for sale. Landlords cut the asking rent and
+    // finally sell as it grows (sim/markets/rental_market.cpp).
+    std::vector<uint8_t> months_vacant;
 
     int32_t count() const { return static_cast<int32_t>(area_m2.size()); }
     int32_t add();  // appends one dwelling with neutral fields; returns its id

@@ -101,11 +101,17 @@ inline double invest_hazard_month(const BehaviourParams& b, double excess_return
     return std::min(1.0, b.invest_hazard_month * excess_return_annual * 100.0);
 }
 
-// Monthly hazard that an owner of several homes sells one.
-inline double sell_extra_hazard_month(const BehaviourParams& b, double expected_growth) {
-    // A base rate for life-cycle reasons plus a response to expected falls.
+// Monthly hazard that an owner of several homes sells one, given expected growth and the
+// expected excess return of holding it (net rent yield + expected growth - mortgage rate -
+// hurdle, annual).
+inline double sell_extra_hazard_month(const BehaviourParams& b, double expected_growth,
+                                      double excess_return_annual) {
+    // A base rate for life-cycle reasons plus a response to expected falls or, when larger,
+    // to a poor return on holding (a low net rent yield): the larger of the two reasons.
     const double fall = std::max(0.0, -expected_growth) * 100.0;
-    return std::min(1.0, b.sell_extra_hazard_month * (0.3 + fall));
+    const double shortfall =
+        b.sell_extra_return_weight * std::max(0.0, -excess_return_annual) * 100.0;
+    return std::min(1.0, b.sell_extra_hazard_month * (0.3 + std::max(fall, shortfall)));
 }
 
 }  // namespace housim

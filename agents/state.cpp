@@ -55,6 +55,7 @@ void Dwellings::reserve(int32_t n) {
     ask_yuan.reserve(m);
     listed_month.reserve(m);
     mortgage.reserve(m);
+    months_vacant.reserve(m);
 }
 
 int32_t Dwellings::add() {
@@ -74,6 +75,7 @@ int32_t Dwellings::add() {
     ask_yuan.push_back(0);
     listed_month.push_back(0);
     mortgage.push_back(-1);
+    months_vacant.push_back(0);
     return count() - 1;
 }
 

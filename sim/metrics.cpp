@@ -45,6 +45,9 @@ constexpr std::array kMetrics{
     MetricInfo{"bid_up_share", "fraction", I, &M::bid_up_share,
                "Share of the month's resale sales closed above the ask, because several buyers "
                "bid for the home (new homes sell at their filed list prices)."},
+    MetricInfo{"vacant_homes_listed", "dwellings/month", R, &M::vacant_homes_listed,
+               "Homes their landlords list for resale after a long vacancy (vacant_sale_months "
+               "or more without a tenant)."},
     MetricInfo{"land_offered_m2", "m2/month", R, &M::land_offered_m2,
                "Residential land offered at auction, in floor area."},
     MetricInfo{"land_sold_m2", "m2/month", R, &M::land_sold_m2,

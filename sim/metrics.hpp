@@ -26,6 +26,7 @@ struct MonthMetrics {
     double investor_purchases = 0;
     double resale_listings = 0;
     double bid_up_share = 0;  // of resale sales, closed above the ask
+    double vacant_homes_listed = 0;
     // land
     double land_offered_m2 = 0;
     double land_sold_m2 = 0;

@@ -31,7 +31,8 @@ World::World(const Scenario& s, uint32_t replicate)
     market.expected_growth_annual = s.behaviour.initial_expected_growth_annual;
     market.resale_markup = resale_markup(s.behaviour, market);
     market.mean_income_month = s.city.income_mean_month_yuan;
-    market.vacancy_reference = rental_vacancy(*this);
+    market.rental_vacancy = rental_vacancy(*this);
+    market.rent_income_base = market.income_base_month;
     // The new-home price level of the initial projects, relative to hedonic values.
     double price = 0, reference = 0;
     for (const Project& p : projects) {

@@ -69,7 +69,6 @@ struct MarketState {
     double income_base_start = 0;  // income_base_month in the first simulated month
     double construction_cost_per_m2 = 0;
     double stalled_share = 0;      // share of projects under construction that are stalled
-    double vacancy_reference = 0;  // rental vacancy at the start: rents stable there
     double mean_income_month = 0;  // households' mean income, last month
     double index_base_new = 0;     // raw indices at the first reported month (= 100)
     double index_base_resale = 0;
@@ -83,6 +82,8 @@ struct MarketState {
     // Months a resale home sold this month had been listed (counting the month of sale),
     // smoothed over months: how fast comparable homes sell, which sets sellers' markups.
     double resale_months_listed = 0;
+    double rental_vacancy = 0;    // rental vacancy at the last rent update (investors read it)
+    double rent_income_base = 0;  // income_base_month at the last rent update
 };
 
 // Sums over the trailing window the indices and cycles need.
@@ -109,6 +110,7 @@ struct Scratch {
         bool taken;
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
+    std::vector<int32_t> vacant_sales;  // rental market: long-empty homes listed this month
     std::vector<uint32_t> units_before;  // housing market: units of the listings before each
     std::vector<uint32_t> unit_listing;  // housing market: the listing holding each unit
     std::vector<int32_t> waiting;        // affordable housing: the waiting list

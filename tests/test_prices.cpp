@@ -72,21 +72,5 @@ TEST(Prices, ExpectationsAdaptToRecentGrowthWithinTheirBound) {
     EXPECT_DOUBLE_EQ(w.market.expected_growth_annual, b.expectation_bound_annual);
 }
 
-// Rents move against the change in rental vacancy since the start, at most 0.5% a month.
-TEST(Prices, RentsFallWhenVacancyRises) {
-    const Scenario s = test::small_city();
-    World w(s, 0);
-    const double start = w.market.rent_index;
-    w.market.vacancy_reference = 0.0;  // any vacancy now is a rise
-    update_prices(w);
-    EXPECT_LT(w.market.rent_index, start);
-    EXPECT_GE(w.market.rent_index, start * (1 - 0.005) * (1 - 1e-12));
-    w.market.vacancy_reference = 1.0;  // any vacancy now is a fall
-    const double before = w.market.rent_index;
-    update_prices(w);
-    EXPECT_GT(w.market.rent_index, before);
-    EXPECT_LE(w.market.rent_index, before * (1 + 0.005) * (1 + 1e-12));
-}
-
 }  // namespace
 }  // namespace housim

@@ -51,6 +51,7 @@ enum class RngPurpose : uint32_t {
     affordable = 24,
     trade_in = 25,
     prepay = 26,
+    vacant_sale = 27,  // a landlord sells a home left long without a tenant
 };
 
 // A stream of draws for one (entity, month, purpose). Satisfies UniformRandomBitGenerator,

@@ -70,6 +70,7 @@ void move_in(World& w, int32_t h, int32_t d) {
         w.dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household) && w.dw.owner[d] == h;
     if (const int32_t previous = w.dw.occupant[d]; previous >= 0) move_out(w, previous);
     w.dw.occupant[d] = h;
+    w.dw.months_vacant[d] = 0;  // let (or lived in): the landlord's rent discount ends
     w.dw.use[d] = static_cast<uint8_t>(own ? DwellingUse::owner_occupied : DwellingUse::rented);
     w.hh.home[h] = d;
     w.hh.home_area_m2[h] = w.dw.area_m2[d];

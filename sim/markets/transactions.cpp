@@ -211,6 +211,7 @@ void list_for_resale(World& w, int32_t d, double ask) {
     }
     w.dw.ask_yuan[d] = static_cast<float>(ask);
     w.dw.listed_month[d] = static_cast<int16_t>(w.t);
+    w.dw.months_vacant[d] = 0;  // off the rental market; a buyer starts afresh
 }
 
 double prospective_loss(const World& w, int32_t d, double value) {

@@ -47,8 +47,11 @@ Conditions conditions(const World& w) {
     c.affordability = affordability_factor(w.scenario.behaviour, price_income);
     c.search = 1.0 + w.market.search_boost;
     c.search_bound = std::max(0.0, c.search);
-    c.rent_yield_annual =
-        12.0 * w.market.reference_rent_per_m2 * w.market.rent_index / 100.0 / c.price_per_m2;
+    // The rent yield an investor expects: market rent net of the expected vacancy (today's
+    // rental vacancy, the chance the home stands empty in a month) over the price, so a
+    // glutted rental market discourages buying to let (MODEL.md §5 "Investors").
+    c.rent_yield_annual = 12.0 * w.market.reference_rent_per_m2 * w.market.rent_index / 100.0 *
+                          (1.0 - w.market.rental_vacancy) / c.price_per_m2;
     return c;
 }
 
@@ -88,12 +91,17 @@ bool add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, doubl
     return true;
 }
 
-// An extra home the owner can list: completed, not lived in by the owner, not listed.
+// An extra home the owner can list: completed, not lived in by the owner, not listed; of
+// several, the one longest without a tenant (the first in the owner's list on a tie).
 int32_t sellable_extra_home(const World& w, int32_t h) {
+    int32_t best = -1;
     for (int32_t d = w.hh.first_owned[h]; d != -1; d = w.dw.next_owned[d]) {
-        if (d != w.hh.home[h] && w.dw.completed(d) && w.dw.ask_yuan[d] <= 0) return d;
+        if (d != w.hh.home[h] && w.dw.completed(d) && w.dw.ask_yuan[d] <= 0 &&
+            (best < 0 || w.dw.months_vacant[d] > w.dw.months_vacant[best])) {
+            best = d;
+        }
     }
-    return -1;
+    return best;
 }
 
 // The channel an upgrader that cannot buy first uses, given the programmes in force and
@@ -222,7 +230,7 @@ void decide(const World& w, int32_t h, const Conditions& c, const Draws& r, Orde
         add_buyer(w, h, BuyerKind::investor, 0, expected, r.priority, out)) {
         return;
     }
-    if (hh.homes_owned[h] >= 2 && r.u_other < sell_extra_hazard_month(b, expected)) {
+    if (hh.homes_owned[h] >= 2 && r.u_other < sell_extra_hazard_month(b, expected, excess)) {
         if (const int32_t d = sellable_extra_home(w, h); d >= 0) out.new_listings.push_back(d);
     }
     // Owners deep in arrears sell before the bank forecloses, unless the home is worth less
@@ -276,7 +284,7 @@ class Screen {
                 const double excess =
                     c.rent_yield_annual + e - (c.rate_second + b.invest_hurdle_annual);
                 other = std::max(
-                    {other, invest_hazard_month(b, excess), sell_extra_hazard_month(b, e)});
+                    {other, invest_hazard_month(b, excess), sell_extra_hazard_month(b, e, excess)});
             }
             const auto i = static_cast<size_t>(k);
             buy_[i] = word_threshold(buy);

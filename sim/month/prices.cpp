@@ -5,6 +5,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/month/policy_engine.hpp"
+#include "sim/markets/rental_market.hpp"
 
 namespace housim {
 
@@ -109,11 +110,8 @@ void update_prices(World& w) {
             reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, floor, pressure);
     }
 
-    // Rents move against the change in rental vacancy since the start.
-    const double vacancy = rental_vacancy(w);
-    w.month.rental_vacancy_rate = vacancy;
-    m.rent_index *=
-        1.0 + std::clamp(b.rent_adjust_speed * (m.vacancy_reference - vacancy), -0.005, 0.005);
+    // Rents move with vacancy around its natural rate, and with incomes.
+    update_rents(w);
 
     // Expectations adapt to the resale index's annualised growth over the last 6 months.
     hist.resale_index.push_back(m.resale_index);

@@ -105,6 +105,7 @@ struct BehaviourParams {
     double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;
     double sell_extra_hazard_month = 0.0002;
+    double sell_extra_return_weight = 0.5;
     double user_cost_weight = 12.0;
     double user_cost_reference_annual = 0.07;
     double buffer_months = 4;                  // income kept back from a down payment
@@ -140,6 +141,13 @@ struct BehaviourParams {
     double rent_to_income_max = 0.35;
     double tenancy_end_month = 0.02;
     double rent_adjust_speed = 0.05;
+    double natural_rental_vacancy_share = 0.45;
+    double rent_max_change_month = 0.005;
+    double rent_income_passthrough_share = 1.0;
+    double vacant_rent_discount_month = 0.01;
+    double vacant_rent_discount_max_share = 0.15;
+    int vacant_sale_months = 12;
+    double vacant_sale_hazard_month = 0.01;
     // developers
     double target_selloff_months = 24;
     double reprice_speed = 0.015;

@@ -267,6 +267,10 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.sell_extra_hazard_month", "hazard per month", 0, 1, "calibrated",
             "Monthly hazard of selling an extra home per 1 point of expected price fall."},
            b.sell_extra_hazard_month);
+    v.real({"behaviour.sell_extra_return_weight", "per point", 0, 10, "assumption",
+            "Weight of each point of shortfall of the expected total return (net rent yield + "
+            "expected growth) below the mortgage rate plus hurdle in the sell-extra hazard."},
+           b.sell_extra_return_weight);
     v.real({"behaviour.user_cost_weight", "per unit rate", 0, 100, "calibrated",
             "Semi-elasticity of the buy and upgrade hazards to the annual user cost of owning "
             "(which includes expected price growth with a minus sign)."},
@@ -379,10 +383,37 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.tenancy_end_month", "hazard per month", 0, 1, "assumption",
             "Monthly hazard that a tenancy ends for other reasons."},
            b.tenancy_end_month);
-    v.real(
-        {"behaviour.rent_adjust_speed", "per month", 0, 1, "assumption",
-         "Monthly rent change per unit gap between the starting and the current rental vacancy."},
-        b.rent_adjust_speed);
+    v.real({"behaviour.rent_adjust_speed", "per month", 0, 1, "assumption",
+            "Monthly real rent change per unit gap between the natural and the current rental "
+            "vacancy (rents rise below the natural rate, fall above it)."},
+           b.rent_adjust_speed);
+    v.real({"behaviour.natural_rental_vacancy_share", "fraction", 0, 1,
+            "assumption: natural-vacancy rule of Rosen & Smith (1983, AER 73(4)) and Gabriel & "
+            "Nothaft (2001, J. Urban Econ. 49); the level reflects extra homes held empty in "
+            "Chinese cities: CHFS 2013 has 18.6% of all urban homes vacant and 1.22-1.5 homes "
+            "per household (FACTS.md), so 18-33% of homes are extras and roughly half or more "
+            "of them empty; 0.45 is about the default city's start (0.43)",
+            "Rental vacancy at which real rents are stable."},
+           b.natural_rental_vacancy_share);
+    v.real({"behaviour.rent_max_change_month", "fraction per month", 0, 0.1, "assumption",
+            "Bound on the vacancy-driven monthly change of the rent index."},
+           b.rent_max_change_month);
+    v.real({"behaviour.rent_income_passthrough_share", "fraction", 0, 1, "assumption",
+            "Share of the month's growth of the reference income passed to the rent index "
+            "(rents anchored to incomes in the long run)."},
+           b.rent_income_passthrough_share);
+    v.real({"behaviour.vacant_rent_discount_month", "fraction per month", 0, 1, "assumption",
+            "Cut of a landlord's asking rent below market rent per month the home stays empty."},
+           b.vacant_rent_discount_month);
+    v.real({"behaviour.vacant_rent_discount_max_share", "fraction", 0, 1, "assumption",
+            "Largest cut of an empty home's asking rent below market rent."},
+           b.vacant_rent_discount_max_share);
+    v.integer({"behaviour.vacant_sale_months", "months", 1, 255, "assumption",
+               "Months without a tenant after which a landlord may sell the home."},
+              b.vacant_sale_months);
+    v.real({"behaviour.vacant_sale_hazard_month", "hazard per month", 0, 1, "assumption",
+            "Monthly hazard that a landlord lists a home empty for vacant_sale_months or more."},
+           b.vacant_sale_hazard_month);
     v.real({"behaviour.target_selloff_months", "months", 1, 240, "assumption",
             "Months in which a developer aims to sell a project's units."},
            b.target_selloff_months);
