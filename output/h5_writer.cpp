@@ -380,7 +380,13 @@ void H5Writer::commit() {
         throw std::runtime_error(s.temp_path + ": objects still open at commit");
     }
     s.file.close(s.at(""));
+    // The command checked the path before simulating (cli_common.hpp); if something else
+    // took the name since, never rename over a directory, device, fifo or link.
     std::error_code error;
+    const auto status = std::filesystem::symlink_status(s.final_path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw std::runtime_error(s.final_path + ": no longer a regular file, so not replaced");
+    }
     std::filesystem::rename(s.temp_path, s.final_path, error);
     if (error) {
         throw std::runtime_error("cannot rename " + s.temp_path + " to " + s.final_path + ": " +
