@@ -167,6 +167,13 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     }
 }
 
+void require_not_directory(const std::string& path) {
+    std::error_code error;
+    if (!path.empty() && std::filesystem::is_directory(path, error)) {
+        throw InputError({Diagnostic{path, 0, "", "is a directory, not a file"}});
+    }
+}
+
 uint64_t output_size_estimate(uint64_t replicate_months, uint64_t months, uint64_t runs) {
     const uint64_t metrics = metric_registry().size();
     // Values are float64; the summary holds 7 statistics per month and metric; 64 kB per run

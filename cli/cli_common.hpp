@@ -32,6 +32,10 @@ FileInfo file_info_for(const Scenario& s, const std::string& command_line);
 std::string checked_output_path(const std::string& path, const std::string& option,
                                 uint64_t estimated_bytes);
 
+// Refuses (InputError) an input path that names a directory: reading one gives no error and
+// no text, which the loaders would take for an empty file (the built-in defaults).
+void require_not_directory(const std::string& path);
+
 // A rough upper bound of an output file's size: every value of `values` stored uncompressed,
 // plus the summaries (7 per month and metric) and a fixed allowance for the layout.
 uint64_t output_size_estimate(uint64_t replicate_months, uint64_t months, uint64_t runs);

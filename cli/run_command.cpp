@@ -100,6 +100,7 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
 }  // namespace
 
 int run_command(const RunOptions& o) {
+    require_not_directory(o.scenario_path);
     const Scenario s = load_scenario(o.scenario_path, overrides_of(o));
     const std::string path = output_path_for(o, s);
     StudyOptions study;

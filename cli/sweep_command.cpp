@@ -116,6 +116,7 @@ int sweep_command(const SweepOptions& o) {
     std::vector<Override> sets;
     for (const std::string& s : o.sets)
         sets.push_back(parse_override(s));
+    require_not_directory(o.sweep_path);
     const Sweep sweep = load_sweep(o.sweep_path, sets);
     uint64_t replicate_months = 0;
     uint64_t months = 0;

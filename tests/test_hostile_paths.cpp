@@ -99,6 +99,17 @@ TEST_F(HostilePaths, AScenarioNeedingMoreMemoryThanTheMachineHasIsRefusedWithThe
     EXPECT_FALSE(fs::exists(path("big.h5")));
 }
 
+TEST_F(HostilePaths, ADirectoryGivenAsScenarioOrSweepIsRefusedNotReadAsEmpty) {
+    fs::create_directory(path("d.toml"));
+    for (const std::string command : {"run ", "sweep ", "validate "}) {
+        const auto r = test::housim_cli(command + path("d.toml") + " -o " + path("x.h5"));
+        const auto r2 = command == "validate " ? test::housim_cli(command + path("d.toml")) : r;
+        EXPECT_EQ(r2.code, 2) << command << r2.out;
+        EXPECT_NE(r2.out.find("d.toml: is a directory"), std::string::npos) << r2.out;
+    }
+    EXPECT_FALSE(fs::exists(path("x.h5")));
+}
+
 class HostileFiles : public HostilePaths {
   protected:
     // A real output of a tiny run, once per test.
