@@ -29,8 +29,12 @@ extern "C" void on_interrupt(int) {
 }
 }  // namespace
 
+// SIGTERM (kill, timeout) and SIGHUP (a closed terminal) stop as Ctrl-C does, so the
+// temporary output file is removed rather than left behind (docs/hostile_inputs.md).
 void install_interrupt_handler() {
     std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    std::signal(SIGHUP, on_interrupt);
 }
 
 std::string utc_now() {

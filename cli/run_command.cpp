@@ -102,6 +102,13 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
 int run_command(const RunOptions& o) {
     require_not_directory(o.scenario_path);
     const Scenario s = load_scenario(o.scenario_path, overrides_of(o));
+    if (!valid_run_name(s.run.name)) {
+        throw InputError({Diagnostic{o.scenario_path.empty() ? "--set" : o.scenario_path, 0,
+                                     "run.name",
+                                     fmt::format("'{}' cannot name a run in the output file (empty, "
+                                                 "\".\" or containing '/')",
+                                                 s.run.name)}});
+    }
     const std::string path = output_path_for(o, s);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);

@@ -118,6 +118,14 @@ int sweep_command(const SweepOptions& o) {
         sets.push_back(parse_override(s));
     require_not_directory(o.sweep_path);
     const Sweep sweep = load_sweep(o.sweep_path, sets);
+    for (const SweepCell& c : sweep.cells) {
+        if (!valid_run_name(c.name)) {
+            throw InputError({Diagnostic{sweep.path, 0, "cell",
+                                         fmt::format("'{}' cannot name a run in the output file "
+                                                     "(empty, \".\" or containing '/')",
+                                                     c.name)}});
+        }
+    }
     uint64_t replicate_months = 0;
     uint64_t months = 0;
     int64_t households = 0;

@@ -175,7 +175,7 @@ void write_summary(const OpenRun& run, size_t metric, hid_t summary_group, hsize
 }
 
 void validate_run(const RunInfo& run, const std::string& file) {
-    if (run.name.empty() || run.name == "." || run.name.find('/') != std::string::npos) {
+    if (!valid_run_name(run.name)) {
         throw std::runtime_error(file + ": invalid run name '" + run.name + "'");
     }
     // Replicate indices are uint32, so the last row's index must be one too.
@@ -188,6 +188,10 @@ void validate_run(const RunInfo& run, const std::string& file) {
 }
 
 }  // namespace
+
+bool valid_run_name(std::string_view name) {
+    return !name.empty() && name != "." && name.find('/') == std::string_view::npos;
+}
 
 struct H5Writer::Impl {
     std::string final_path;

@@ -110,6 +110,14 @@ TEST_F(HostilePaths, ADirectoryGivenAsScenarioOrSweepIsRefusedNotReadAsEmpty) {
     EXPECT_FALSE(fs::exists(path("x.h5")));
 }
 
+TEST_F(HostilePaths, ARunNameThatCannotNameAGroupIsRefusedBeforeSimulating) {
+    const auto r = test::housim_cli(std::string("run ") + kTiny +
+                                    " --set 'run.name=\"../x\"' -o " + path("x.h5"));
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("run.name: '../x' cannot name a run"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(path("x.h5")));
+}
+
 class HostileFiles : public HostilePaths {
   protected:
     // A real output of a tiny run, once per test.
