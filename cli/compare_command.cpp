@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "output/compare.hpp"
 #include "sim/core/errors.hpp"
@@ -90,11 +91,11 @@ int compare_command(const CompareOptions& o) {
     }
     const H5Reader reader(o.file);
     const CompareSpec spec{o.baseline, o.metrics, o.at, o.window};
-    const Comparison c = compare_runs(reader, o.file, spec);
+    const Comparison c = as_input_error(o.file, [&] { return compare_runs(reader, o.file, spec); });
     if (o.csv) {
         print_csv(c);
     } else {
-        print_table(c, o.file, axis_labels(reader));
+        print_table(c, o.file, as_input_error(o.file, [&] { return axis_labels(reader); }));
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run/sweep.hpp"
@@ -84,6 +85,7 @@ bool is_sweep_file(const std::string& path) {
 }
 
 int validate_command(const std::string& path) {
+    require_not_directory(path);
     if (is_sweep_file(path)) {
         const Sweep sweep = load_sweep(path, {});
         uint64_t replicates = 0;

@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
@@ -28,10 +30,19 @@ std::vector<Override> overrides_of(const RunOptions& o) {
     return out;
 }
 
+// The path to write, checked before any simulation (cli_common.hpp), and the memory the
+// replicates held at once would need.
 std::string output_path_for(const RunOptions& o, const Scenario& s) {
     const std::string path = o.output_path.empty() ? s.run.name + ".h5" : o.output_path;
-    require_output_folder(path, "-o");
-    return path;
+    const auto replicates = static_cast<uint64_t>(s.run.replicates);
+    const auto months = static_cast<uint64_t>(s.run.months);
+    const std::string target =
+        checked_output_path(path, "-o", output_size_estimate(replicates * months, months, 1));
+    const int64_t threads = o.threads > 0 ? o.threads : std::thread::hardware_concurrency();
+    require_memory_for(s.run.households,
+                       std::max<int64_t>(1, std::min<int64_t>(threads, s.run.replicates)),
+                       o.scenario_path.empty() ? "<built-in default>" : o.scenario_path);
+    return target;
 }
 
 // Hands each replicate to the writer thread and keeps the last month of a few headline
@@ -89,7 +100,15 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
 }  // namespace
 
 int run_command(const RunOptions& o) {
+    require_not_directory(o.scenario_path);
     const Scenario s = load_scenario(o.scenario_path, overrides_of(o));
+    if (!valid_run_name(s.run.name)) {
+        throw InputError({Diagnostic{o.scenario_path.empty() ? "--set" : o.scenario_path, 0,
+                                     "run.name",
+                                     fmt::format("'{}' cannot name a run in the output file (empty, "
+                                                 "\".\" or containing '/')",
+                                                 s.run.name)}});
+    }
     const std::string path = output_path_for(o, s);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
@@ -114,9 +116,34 @@ int sweep_command(const SweepOptions& o) {
     std::vector<Override> sets;
     for (const std::string& s : o.sets)
         sets.push_back(parse_override(s));
+    require_not_directory(o.sweep_path);
     const Sweep sweep = load_sweep(o.sweep_path, sets);
-    const std::string path = o.output_path.empty() ? sweep.name + ".h5" : o.output_path;
-    require_output_folder(path, "-o");
+    for (const SweepCell& c : sweep.cells) {
+        if (!valid_run_name(c.name)) {
+            throw InputError({Diagnostic{sweep.path, 0, "cell",
+                                         fmt::format("'{}' cannot name a run in the output file "
+                                                     "(empty, \".\" or containing '/')",
+                                                     c.name)}});
+        }
+    }
+    uint64_t replicate_months = 0;
+    uint64_t months = 0;
+    int64_t households = 0;
+    int64_t replicates = 0;
+    for (const SweepCell& c : sweep.cells) {
+        replicate_months += uint64_t{c.replicates} * static_cast<uint64_t>(c.simulated_months);
+        months += static_cast<uint64_t>(c.simulated_months);
+        households = std::max<int64_t>(households, c.households);
+        replicates += c.replicates;
+    }
+    // Checked before any simulation: the output location (cli_common.hpp) and memory for as
+    // many of the largest cell's worlds as run at once.
+    const std::string path = checked_output_path(
+        o.output_path.empty() ? sweep.name + ".h5" : o.output_path, "-o",
+        output_size_estimate(replicate_months, months, sweep.cells.size()));
+    const int64_t threads = o.threads > 0 ? o.threads : std::thread::hardware_concurrency();
+    require_memory_for(households, std::max<int64_t>(1, std::min(threads, replicates)),
+                       sweep.path);
     if (o.dry_run) return print_cells(sweep);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);

@@ -60,10 +60,24 @@ void write_scalar(hid_t obj, const std::string& name, hid_t file_type, hid_t mem
 
 }  // namespace
 
+namespace {
+// After a failed write (a full disk), HDF5 1.10 keeps the file's dirty metadata and tries to
+// flush it again when the library shuts down at exit, where it crashes (SIGSEGV in
+// H5F__close_cb, called from H5_term_library). Every file housim writes is closed
+// explicitly (committed or abandoned, output/h5_writer.hpp), so the shutdown has nothing
+// to do: it is skipped. H5dont_atexit must come before any other HDF5 call, hence a static
+// initialiser of the library's only user.
+[[maybe_unused]] const herr_t kNoShutdownAtExit = H5dont_atexit();
+}  // namespace
+
 void fail(std::string_view action, const Where& where) {
     std::string reason;
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &reason);
-    std::string message = "HDF5: cannot ";
+    // The sec2 driver reports a full disk as "errno = 28, error message = 'No space left on
+    // device'" deep in its message; say it first, plainly.
+    std::string message =
+        reason.find("errno = 28") != std::string::npos ? "no space left on device: " : "";
+    message += "HDF5: cannot ";
     message += action;
     if (!where.object.empty()) {
         message += " '";

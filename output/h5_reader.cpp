@@ -1,10 +1,14 @@
 #include "output/h5_reader.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "output/h5_handles.hpp"
 #include "output/h5_tables.hpp"
+#include "sim/core/errors.hpp"
 
 namespace housim {
 
@@ -44,14 +48,66 @@ SeriesData read_matrix(const h5::Dataset& dataset, const h5::Where& where) {
 
 }  // namespace
 
+namespace {
+
+[[noreturn]] void bad_file(const std::string& path, const std::string& what) {
+    throw InputError({Diagnostic{path, 0, "", what}});
+}
+
+// An HDF5 file starts with its 8-byte signature at offset 0, or 512, 1024, 2048, ... after a
+// user block (HDF5 File Format Specification, "Format Signature").
+bool has_hdf5_signature(std::ifstream& in, uint64_t size) {
+    static constexpr char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+    for (uint64_t at = 0; at + 8 <= size; at = at == 0 ? 512 : at * 2) {
+        char head[8] = {};
+        in.seekg(static_cast<std::streamoff>(at));
+        if (!in.read(head, 8)) return false;
+        if (std::equal(head, head + 8, kSignature)) return true;
+    }
+    return false;
+}
+
+// Refuses, naming the file and what is wrong, what cannot be a housim output at all.
+void require_hdf5_file(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (error || !fs::exists(status)) bad_file(path, "no such file");
+    if (fs::is_directory(status)) bad_file(path, "is a directory, not a housim output file");
+    if (!fs::is_regular_file(status)) bad_file(path, "is not a regular file");
+    const uint64_t size = fs::file_size(path, error);
+    std::ifstream in(path, std::ios::binary);
+    if (error || !in) bad_file(path, "cannot be read");
+    if (size == 0) bad_file(path, "is empty, not an HDF5 file");
+    if (!has_hdf5_signature(in, size)) {
+        bad_file(path, "is not an HDF5 file (no HDF5 signature; housim writes HDF5 output)");
+    }
+}
+
+}  // namespace
+
 H5Reader::H5Reader(const std::string& path) : file_(H5I_INVALID_HID), path_(path) {
     h5::silence_error_printing();
-    h5::File file(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open", {path_, ""});
+    require_hdf5_file(path_);
+    const hid_t id = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id < 0) {
+        try {
+            h5::fail("open", {path_, ""});
+        } catch (const std::runtime_error& e) {
+            bad_file(path_, std::string("is an HDF5 file that cannot be opened (truncated or "
+                                        "damaged?): ") +
+                                e.what());
+        }
+    }
+    h5::File file(id, "open", {path_, ""});
     // Refuse files of another layout rather than misread them.
+    if (H5Aexists(file.get(), "format") <= 0) {
+        bad_file(path_, "is an HDF5 file but not a housim output (no 'format' attribute)");
+    }
     const std::string format = h5::read_string_attribute(file.get(), "format", {path_, "/"});
     if (format != kFormat) {
-        throw std::runtime_error(path_ + ": format is '" + format + "', expected '" +
-                                 std::string(kFormat) + "'");
+        bad_file(path_, "is of layout '" + format + "'; this housim reads '" +
+                            std::string(kFormat) + "'");
     }
     file_ = static_cast<long long>(file.release());
 }

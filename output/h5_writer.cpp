@@ -175,7 +175,7 @@ void write_summary(const OpenRun& run, size_t metric, hid_t summary_group, hsize
 }
 
 void validate_run(const RunInfo& run, const std::string& file) {
-    if (run.name.empty() || run.name == "." || run.name.find('/') != std::string::npos) {
+    if (!valid_run_name(run.name)) {
         throw std::runtime_error(file + ": invalid run name '" + run.name + "'");
     }
     // Replicate indices are uint32, so the last row's index must be one too.
@@ -188,6 +188,10 @@ void validate_run(const RunInfo& run, const std::string& file) {
 }
 
 }  // namespace
+
+bool valid_run_name(std::string_view name) {
+    return !name.empty() && name != "." && name.find('/') == std::string_view::npos;
+}
 
 struct H5Writer::Impl {
     std::string final_path;
@@ -380,7 +384,13 @@ void H5Writer::commit() {
         throw std::runtime_error(s.temp_path + ": objects still open at commit");
     }
     s.file.close(s.at(""));
+    // The command checked the path before simulating (cli_common.hpp); if something else
+    // took the name since, never rename over a directory, device, fifo or link.
     std::error_code error;
+    const auto status = std::filesystem::symlink_status(s.final_path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw std::runtime_error(s.final_path + ": no longer a regular file, so not replaced");
+    }
     std::filesystem::rename(s.temp_path, s.final_path, error);
     if (error) {
         throw std::runtime_error("cannot rename " + s.temp_path + " to " + s.final_path + ": " +

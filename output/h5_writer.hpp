@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,6 +72,9 @@ class H5Writer {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// Whether name can be a group under /runs: not empty, not ".", no '/'.
+bool valid_run_name(std::string_view name);
 
 // Summary statistics of one month across replicates: mean and sd over finite values;
 // quantiles (linear interpolation between order statistics, as R's type 7) over all non-NaN

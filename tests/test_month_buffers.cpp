@@ -32,6 +32,20 @@ void* operator new(std::size_t n) {
 [[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept {
     std::free(p);
 }
+// The nothrow pair too: replacing only part of the family mixes allocators. The temporary
+// buffer of std::stable_sort comes from ::operator new(n, std::nothrow) and goes back
+// through ::operator delete(p, size) (libstdc++'s get_temporary_buffer); without this
+// replacement the first is the runtime's (AddressSanitizer's, which records "operator new")
+// and the second ours (free), which ASan reports as alloc-dealloc-mismatch in every test of
+// this binary that sorts stably (docs/hostile_inputs.md).
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    if (g_counting.load(std::memory_order_relaxed))
+        g_allocations.fetch_add(1, std::memory_order_relaxed);
+    return std::malloc(n == 0 ? 1 : n);
+}
+[[gnu::noinline]] void operator delete(void* p, const std::nothrow_t&) noexcept {
+    std::free(p);
+}
 
 namespace housim {
 namespace {

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <cmath>
 #include <mutex>
 
 #include "sim/core/errors.hpp"
@@ -23,7 +24,34 @@ void append_month(const World& w, ReplicateResult& r) {
     }
 }
 
+// Throws naming the series, month and value when the month just appended fails the guard.
+void guard_month(const World& w, const Scenario& s, const ReplicateResult& r) {
+    const auto registry = metric_registry();
+    const std::span<const double> month(r.values.data() + r.values.size() - registry.size(),
+                                        registry.size());
+    const int bad = first_unreportable_value(month);
+    if (bad < 0) return;
+    const int reported = w.t - s.run.burn_in_months;
+    throw std::runtime_error(fmt::format(
+        "non-finite value {} in series '{}' at month {} (reported month {} of {}); nothing "
+        "of this replicate is written",
+        month[static_cast<size_t>(bad)], registry[static_cast<size_t>(bad)].name,
+        s.run.start.plus(reported).str(), reported + 1, s.run.months));
+}
+
 }  // namespace
+
+int first_unreportable_value(std::span<const double> month_values) {
+    const auto registry = metric_registry();
+    for (size_t i = 0; i < month_values.size(); ++i) {
+        const double v = month_values[i];
+        if (std::isfinite(v)) continue;
+        const bool documented_inf =
+            v > 0 && i < registry.size() && registry[i].name.starts_with("digestion_cycle_");
+        if (!documented_inf) return static_cast<int>(i);
+    }
+    return -1;
+}
 
 ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check, Progress* progress,
                               const std::atomic<bool>* stop, PhaseTimes* times) {
@@ -39,7 +67,10 @@ ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check,
     for (w.t = 0; w.t < total; ++w.t) {
         if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted();
         step_month(w, check);
-        if (w.t >= s.run.burn_in_months) append_month(w, r);
+        if (w.t >= s.run.burn_in_months) {
+            append_month(w, r);
+            guard_month(w, s, r);
+        }
         if (progress) progress->months_done.fetch_add(1, std::memory_order_relaxed);
     }
     if (progress) progress->replicates_done.fetch_add(1, std::memory_order_relaxed);

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,13 @@ struct Progress {
     std::atomic<int64_t> replicates_done{0};
 };
 
-// Runs one replicate to the end. Throws IdentityError (with --check), Interrupted when
+// The numeric guard: the index (metric_registry() order) of the first value of one reported
+// month that no output series may hold, or -1. NaN is never reported; +inf only by the
+// digestion cycles, which document it for a month with nothing sold; -inf never.
+int first_unreportable_value(std::span<const double> month_values);
+
+// Runs one replicate to the end. Throws std::runtime_error naming the month and series when
+// a reported value fails the numeric guard. Throws IdentityError (with --check), Interrupted when
 // *stop becomes true. With `times` (benchmarks), adds each phase's seconds to it.
 ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check,
                               Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr,
