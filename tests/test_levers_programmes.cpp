@@ -114,18 +114,23 @@ TEST(TradeIn, ReservationHoldsTheUnitAndCompletesOrLapses) {
     EXPECT_GT(w.hh.savings[other], after_deposit);  // refunded
 }
 
+// An owner of one home, living in it, with the savings and income to trade it in.
+int32_t well_off_owner(World& w) {
+    const int32_t owner = test::find_household(w, [&](int32_t k) {
+        return w.hh.homes_owned[k] == 1 && w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
+    });
+    w.hh.savings[owner] = 2e6;
+    w.hh.income_month[owner] = 40000;
+    return owner;
+}
+
 TEST(TradeIn, DeveloperOrSoeTakesTheOldHome) {
     for (const auto channel : {TradeInChannel::developer, TradeInChannel::soe}) {
         const Scenario s = test::small_city({{"policy.trade_in.developer_takes_old_home", "true"},
                                              {"policy.trade_in.soe_buys_old_home", "true"},
                                              {"policy.affordable.funding_yuan", "1e12"}});
         World w(s, 0);
-        const int32_t owner = test::find_household(w, [&](int32_t k) {
-            return w.hh.homes_owned[k] == 1 &&
-                   w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
-        });
-        w.hh.savings[owner] = 2e6;
-        w.hh.income_month[owner] = 40000;
+        const int32_t owner = well_off_owner(w);
         const int32_t old_home = w.hh.home[owner];
         const int32_t project = test::find_project(w, true);
         BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, channel, old_home};
@@ -156,12 +161,7 @@ TEST(TradeIn, SoeTakesTheOldHomeWhereTheDeveloperDoesNotTakePart) {
              {"policy.trade_in.soe_buys_old_home", soe ? "true" : "false"},
              {"policy.affordable.funding_yuan", "1e12"}});
         World w(s, 0);
-        const int32_t owner = test::find_household(w, [&](int32_t k) {
-            return w.hh.homes_owned[k] == 1 &&
-                   w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner);
-        });
-        w.hh.savings[owner] = 2e6;
-        w.hh.income_month[owner] = 40000;
+        const int32_t owner = well_off_owner(w);
         const int32_t old_home = w.hh.home[owner];
         const int32_t project = test::find_project(w, true);
         BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, TradeInChannel::developer,
