@@ -8,6 +8,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
 cxx="${CXX_FUZZ:-clang++-14}"
 mkdir -p "$build/fuzz"
+launcher=""
+command -v ccache >/dev/null && launcher=ccache  # optional: a fresh machine has none
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -DTOML_HEADER_ONLY=0 -DTOML_SHARED_LIB=1 -DFMT_SHARED
        -I"$root" -I"$build/generated")
@@ -16,7 +18,7 @@ for src in "$root"/sim/core/*.cpp "$root"/sim/scenario/*.cpp "$build/generated/d
            "$root/fuzz/scenario_fuzzer.cpp"; do
     obj="$build/fuzz/$(basename "$src" .cpp).o"
     if [[ ! -f "$obj" || "$src" -nt "$obj" ]]; then
-        ccache "$cxx" "${flags[@]}" -c "$src" -o "$obj"
+        $launcher "$cxx" "${flags[@]}" -c "$src" -o "$obj"
     fi
     objs+=("$obj")
 done
