@@ -126,7 +126,9 @@ constexpr std::array kMetrics{
                "Share of outstanding mortgage loans whose borrower missed this month's "
                "payment or is behind."},
     MetricInfo{"negative_equity_share", "fraction", I, &M::negative_equity_share,
-               "Share of mortgaged homes whose outstanding loans exceed their market value."},
+               "Share of mortgaged homes whose outstanding loans exceed their market value, "
+               "measured in the last month of each quarter (March, June, September, December) "
+               "and carried through the next two months."},
     MetricInfo{"provident_fund_balance_yuan", "yuan", R, &M::provident_fund_balance_yuan,
                "Sum of members' provident account balances."},
     MetricInfo{"provident_fund_cash_yuan", "yuan", R, &M::provident_fund_cash_yuan,

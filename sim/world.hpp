@@ -82,6 +82,7 @@ struct MarketState {
     // Months a resale home sold this month had been listed (counting the month of sale),
     // smoothed over months: how fast comparable homes sell, which sets sellers' markups.
     double resale_months_listed = 0;
+    double negative_equity_share = -1;  // last measured (each quarter's last month); -1: never
     double rental_vacancy = 0;    // rental vacancy at the last rent update (investors read it)
     double rent_income_base = 0;  // income_base_month at the last rent update
 };

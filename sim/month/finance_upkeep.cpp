@@ -315,6 +315,7 @@ void reprice_loan(World& w, int32_t m) {
     const auto lender = static_cast<Lender>(mg.lender[m]);
     const double rate =
         std::max(0.0, reference_rate(w.levers(), lender) + static_cast<double>(mg.spread_annual[m]));
+    if (static_cast<float>(rate) == mg.rate_annual[m]) return;  // its rate stands: nothing to do
     const auto payment =
         static_cast<float>(annuity_payment(mg.balance_yuan[m], rate, mg.months_left[m]));
     if (const int32_t h = mg.borrower[m]; h >= 0) {
