@@ -51,6 +51,15 @@ inline double affordability_factor(const BehaviourParams& b, double price_income
                       1.0 / b.affordability_factor_max, b.affordability_factor_max);
 }
 
+// Factor on renters' first-purchase hazard for the rent-to-price ratio relative to its
+// start (the tenure choice: rents low against prices make renting the cheaper choice).
+// Bounded by behaviour.affordability_factor_max either way.
+inline double tenure_factor(const BehaviourParams& b, double rent_price_relative) {
+    if (rent_price_relative <= 0) return 1.0;
+    return std::clamp(std::pow(rent_price_relative, b.rent_price_elasticity),
+                      1.0 / b.affordability_factor_max, b.affordability_factor_max);
+}
+
 // Monthly hazard that a non-owner starts searching (before affordability filters), given
 // the user cost and the affordability factor.
 inline double buy_hazard_month(const BehaviourParams& b, int age, double user_cost,

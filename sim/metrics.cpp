@@ -129,6 +129,13 @@ constexpr std::array kMetrics{
                "Share of mortgaged homes whose outstanding loans exceed their market value, "
                "measured in the last month of each quarter (March, June, September, December) "
                "and carried through the next two months."},
+    MetricInfo{"unemployment_rate", "fraction", I, &M::unemployment_rate,
+               "Share of households whose earner is out of work at the end of the month "
+               "(job loss and finding: behaviour.job_loss_month, job_find_month)."},
+    MetricInfo{"vacancy_rate", "fraction", I, &M::vacancy_rate,
+               "Share of all completed homes that nobody lives in (owner-occupied, let, "
+               "estates', the SOE's and developers' unsold completed homes alike): the measure "
+               "surveys of empty homes use (FACTS §4: CHFS urban vacancy 18.6% in 2013)."},
     MetricInfo{"provident_fund_balance_yuan", "yuan", R, &M::provident_fund_balance_yuan,
                "Sum of members' provident account balances."},
     MetricInfo{"provident_fund_cash_yuan", "yuan", R, &M::provident_fund_cash_yuan,

@@ -68,6 +68,8 @@ struct MonthMetrics {
     double prepayments_yuan = 0;
     double mortgage_arrears_share = 0;
     double negative_equity_share = 0;
+    double unemployment_rate = 0;
+    double vacancy_rate = 0;
     double provident_fund_balance_yuan = 0;
     double provident_fund_cash_yuan = 0;
     // developers

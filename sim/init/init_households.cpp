@@ -5,6 +5,7 @@
 #include "agents/household_rules.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/init/init_city.hpp"
+#include "sim/month/life_events.hpp"
 
 namespace housim {
 
@@ -154,21 +155,29 @@ void init_households(World& w) {
             const double p_member =
                 std::clamp(c.provident_coverage * (1.0 + 0.6 * hh.income_z[h]), 0.0, 1.0);
             if (s.uniform() < p_member && age < 62) hh.set(h, hh_flag::pf_member, true);
+            // Out of work now, at the steady rate of its income bucket (its income is then
+            // the benefit; savings and provident balances were built in work).
+            RngStream sj = w.rng.stream(static_cast<uint32_t>(h), 9, RngPurpose::init_household);
+            if (sj.uniform() < stationary_unemployment(w, hh.income_z[h]))
+                hh.set(h, hh_flag::unemployed, true);
         }
     });
     if (n > 0) hh.activate(n - 1);
+    const double replacement = b.unemployment_replacement;
+    const auto in_work = [&](int32_t h) { return hh.has(h, hh_flag::unemployed) ? replacement : 1.0; };
     double profile_sum = 0;
     for (int32_t h = 0; h < n; ++h)
-        profile_sum += income_age_profile(hh.age[h]) * hh.income_z_exp[h];
-    // Scale so that mean income equals city.income_mean_month_yuan.
+        profile_sum += income_age_profile(hh.age[h]) * hh.income_z_exp[h] * in_work(h);
+    // Scale so that mean income (benefits included) equals city.income_mean_month_yuan.
     w.market.income_base_month = c.income_mean_month_yuan * n / profile_sum;
     w.market.income_base_start = w.market.income_base_month;
 
     std::vector<double> weight(static_cast<size_t>(n));
     for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
         for (int32_t h = begin; h < end; ++h) {
-            hh.income_month[h] = static_cast<float>(
-                w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h]);
+            const double earned =
+                w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h];
+            hh.income_month[h] = static_cast<float>(earned * in_work(h));
             RngStream s = w.rng.stream(static_cast<uint32_t>(h), 1, RngPurpose::init_household);
             // Savings build up over working life (assumption: linear in age to 2.5x the mean).
             const double age_weight = std::clamp((hh.age[h] - 20) / 20.0, 0.15, 2.5);
@@ -176,7 +185,7 @@ void init_households(World& w) {
                 age_weight *
                 std::exp(c.savings_log_sd * s.normal() - 0.5 * c.savings_log_sd * c.savings_log_sd);
             if (hh.has(h, hh_flag::pf_member)) {
-                const double contribution = c.provident_contribution_share * hh.income_month[h];
+                const double contribution = c.provident_contribution_share * earned;
                 hh.pf_balance[h] =
                     contribution * c.provident_balance_months * (0.3 + 1.4 * s.uniform());
                 hh.pf_months[h] = static_cast<uint16_t>(12 + s.uniform_index(120));
@@ -210,7 +219,9 @@ void init_households(World& w) {
     const double norm = n / savings_weight_sum;
     for_chunks(n, [&](int32_t, int32_t begin, int32_t end) {
         for (int32_t h = begin; h < end; ++h) {
-            hh.savings[h] = 12.0 * hh.income_month[h] * c.savings_income_years_mean * norm *
+            const double earned =
+                w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h];
+            hh.savings[h] = 12.0 * earned * c.savings_income_years_mean * norm *
                             weight[static_cast<size_t>(h)];
         }
     });

@@ -81,8 +81,10 @@ double rent_index_change(const BehaviourParams& b, double vacancy, double income
 
 void update_rents(World& w) {
     MarketState& m = w.market;
-    const double vacancy = rental_vacancy(w);
+    const VacancyCounts counts = vacancy_counts(w);
+    const double vacancy = counts.rental_share();
     w.month.rental_vacancy_rate = vacancy;
+    w.month.vacancy_rate = counts.share();
     const double income_growth =
         m.rent_income_base > 0 ? m.income_base_month / m.rent_income_base - 1.0 : 0.0;
     m.rent_index *= rent_index_change(w.scenario.behaviour, vacancy, income_growth);

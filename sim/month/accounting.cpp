@@ -84,11 +84,12 @@ void record_households(World& w) {
     // Counts are integers (exact in any form); the sums keep their household order. A
     // household without a loan adds 0 / income = +0.0 to the burden, which leaves a sum of
     // non-negative terms unchanged bit for bit and spares an unpredictable branch.
-    int64_t n = 0, owners = 0, multi = 0, borrowers = 0;
+    int64_t n = 0, owners = 0, multi = 0, borrowers = 0, jobless = 0;
     double income = 0, burden = 0, pf = 0;
     const int32_t extent = hh.extent();
     const uint8_t* active = hh.active.data();
     const uint8_t* homes = hh.homes_owned.data();
+    const uint8_t* flags = hh.flags.data();
     const float* income_month = hh.income_month.data();
     const double* pf_balance = hh.pf_balance.data();
     const double* debt = hh.debt_payment_month.data();
@@ -97,6 +98,7 @@ void record_households(World& w) {
         n += 1;
         owners += homes[h] >= 1;
         multi += homes[h] >= 2;
+        jobless += (flags[h] & hh_flag::unemployed) != 0;
         income += income_month[h];
         pf += pf_balance[h];
         borrowers += debt[h] > 0;
@@ -106,6 +108,7 @@ void record_households(World& w) {
     m.households_total = households;
     m.homeownership_rate = n > 0 ? static_cast<double>(owners) / households : 0;
     m.multi_home_share = n > 0 ? static_cast<double>(multi) / households : 0;
+    m.unemployment_rate = n > 0 ? static_cast<double>(jobless) / households : 0;
     m.mortgage_burden_mean = borrowers > 0 ? burden / static_cast<double>(borrowers) : 0;
     m.provident_fund_balance_yuan = pf;
     m.provident_fund_cash_yuan = w.pf.cash_yuan;

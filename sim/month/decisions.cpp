@@ -28,6 +28,7 @@ struct Conditions {
     double rent_yield_annual;
     double price_per_m2;   // value of a reference m2 at today's resale index
     double affordability;  // factor on the buy and upgrade hazards (affordability_factor)
+    double first_buy;      // factor on the first-purchase hazard: affordability x tenure_factor
     double search;         // factor on them for sentiment: 1 + search boost
     double search_bound;   // max(0, search): what bounds use, so a bound stays one
 };
@@ -45,6 +46,9 @@ Conditions conditions(const World& w) {
     const double price_income =
         (w.market.resale_index / 100.0) / (w.market.income_base_month / w.market.income_base_start);
     c.affordability = affordability_factor(w.scenario.behaviour, price_income);
+    // Rent to price relative to the first simulated month (both indices start at 100).
+    const double rent_price = w.market.resale_index > 0 ? w.market.rent_index / w.market.resale_index : 1.0;
+    c.first_buy = c.affordability * tenure_factor(w.scenario.behaviour, rent_price);
     c.search = 1.0 + w.market.search_boost;
     c.search_bound = std::max(0.0, c.search);
     // The rent yield an investor expects: market rent net of the expected vacancy (today's
@@ -149,8 +153,8 @@ void decide_non_owner(const World& w, int32_t h, const Conditions& c, const Draw
     } else {
         const double uc =
             user_cost_annual(c.rate_first, c.deposit_rate, c.loan_share_first, expected);
-        if (r.u_buy < c.search_bound * buy_hazard_bound_month(b, uc, c.affordability) &&
-            r.u_buy < c.search * buy_hazard_month(b, hh.age[h], uc, c.affordability)) {
+        if (r.u_buy < c.search_bound * buy_hazard_bound_month(b, uc, c.first_buy) &&
+            r.u_buy < c.search * buy_hazard_month(b, hh.age[h], uc, c.first_buy)) {
             add_buyer(w, h, BuyerKind::first_time, 0.6 * desired, expected, r.priority, out);
         }
     }
@@ -277,7 +281,7 @@ class Screen {
                 // The first-purchase hazard's maximum over ages (buy_age_factor is at most 1,
                 // at 25-34); the upgrade hazard without its crowding factor and its cap of 1,
                 // which passing() multiplies by the household's crowding factor.
-                buy = std::max(buy, c.search_bound * buy_hazard_month(b, 30, uc1, c.affordability));
+                buy = std::max(buy, c.search_bound * buy_hazard_month(b, 30, uc1, c.first_buy));
                 const double x = -b.user_cost_weight * (uc2 - b.user_cost_reference_annual);
                 upgrade = std::max(upgrade, c.search_bound * b.upgrade_hazard_month * std::exp(x) *
                                                 c.affordability);

@@ -1,7 +1,9 @@
 #include "sim/month/finance_upkeep.hpp"
 
 #include <algorithm>
+#include <array>
 
+#include "agents/household_rules.hpp"
 #include "sim/core/lanes.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/markets/ownership.hpp"
@@ -26,6 +28,12 @@ struct UpkeepTerms {
     double informal_rent_share = 0;
     double subsistence_month = 0;
     double consumption_share = 0;
+    // The unemployed keep this share of their consumption in work, whose earnings are the
+    // income base by age (as life_events sets incomes) times the household's income factor.
+    double unemployed_keep = 0;
+    double wealth_share_month = 0;  // of savings above the buffer, spent each month
+    double wealth_buffer_months = 0;
+    std::array<double, 256> earnings_by_age{};
 };
 
 UpkeepTerms upkeep_terms(const World& w) {
@@ -44,6 +52,12 @@ UpkeepTerms upkeep_terms(const World& w) {
     u.informal_rent_share = b.informal_rent_share;
     u.subsistence_month = b.subsistence_month_yuan;
     u.consumption_share = b.consumption_share;
+    u.unemployed_keep = b.unemployed_consumption_keep_share;
+    u.wealth_share_month = b.wealth_consumption_annual / 12.0;
+    u.wealth_buffer_months = b.wealth_buffer_months;
+    for (int age = 0; age < 256; ++age)
+        u.earnings_by_age[static_cast<size_t>(age)] =
+            w.market.income_base_month * income_age_profile(age);
     return u;
 }
 
@@ -57,6 +71,7 @@ struct UpkeepColumns {
     const uint8_t* age;
     const uint8_t* size;
     const float* income_month;
+    const float* income_z_exp;
     double* savings;
     double* pf_balance;
     uint16_t* pf_months;
@@ -70,6 +85,7 @@ struct UpkeepColumns {
           age(hh.age.data()),
           size(hh.size.data()),
           income_month(hh.income_month.data()),
+          income_z_exp(hh.income_z_exp.data()),
           savings(hh.savings.data()),
           pf_balance(hh.pf_balance.data()),
           pf_months(hh.pf_months.data()),
@@ -196,8 +212,20 @@ struct BlockTerms {
     savings = informal ? savings - cost : savings;
     housing = informal ? housing + cost : housing;
 
-    const D4 wanted = lanes::max(zero + u.subsistence_month,
-                                 u.consumption_share * lanes::max(zero, income - housing));
+    // Consumption: a share of income after housing and of savings above a buffer, at least
+    // subsistence, and while unemployed at least the kept share of what the household spent
+    // in work.
+    const I4 jobless = (flags_in & hh_flag::unemployed) != 0;
+    const D4 earnings = lanes::gather_d(u.earnings_by_age.data(), lanes::load(col.age + h, m)) *
+                        lanes::load_f(col.income_z_exp + h, m);
+    const D4 usual = u.unemployed_keep * (u.consumption_share * lanes::max(zero, earnings - housing));
+    // Out of wealth: a share of savings above a buffer of months of earnings.
+    const D4 above = lanes::max(zero, savings - u.wealth_buffer_months * earnings);
+    const D4 wanted = lanes::max(
+        lanes::max(zero + u.subsistence_month,
+                   u.consumption_share * lanes::max(zero, income - housing) +
+                       u.wealth_share_month * above),
+        jobless ? usual : zero);
     const D4 spent = lanes::clamp(wanted, zero, lanes::max(zero, savings));
     savings -= spent;
 
@@ -289,8 +317,9 @@ void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
 }
 
 // What servicing did to a loan this month; the cross-party effects follow in loan order.
-// paid_may_prepay: paid, and the borrower considers repaying early this month.
-enum class LoanOutcome : uint8_t { none, paid, repaid, arrears, paid_may_prepay };
+// paid_may_prepay: paid, and the borrower considers repaying early this month;
+// paid_behind: paid this month's installment with earlier ones still missed.
+enum class LoanOutcome : uint8_t { none, paid, repaid, arrears, paid_may_prepay, paid_behind };
 
 // The rate a loan's spread is over: the 5-year LPR for commercial loans, the first-home
 // over-5-year provident rate for provident loans.
@@ -377,6 +406,29 @@ double prepay(World& w, int32_t m) {
     return amount;
 }
 
+// A borrower who paid this month's installment pays missed ones from savings above
+// behaviour.arrears_cure_buffer_months of income, oldest first, each amortising the loan as
+// it would have on time (the interest of the months late is not charged). Returns repaid
+// when that finishes the loan, else paid.
+LoanOutcome make_up_installments(World& w, int32_t m) {
+    Mortgages& mg = w.mg;
+    const int32_t h = mg.borrower[m];
+    const double payment = mg.payment_month[m];
+    double& savings = w.hh.savings[h];
+    const double keep = w.scenario.behaviour.arrears_cure_buffer_months * w.hh.income_month[h];
+    const bool provident = static_cast<Lender>(mg.lender[m]) == Lender::provident;
+    while (mg.arrears_months[m] > 0 && savings - keep >= payment) {
+        savings -= payment;
+        (provident ? w.pf.cash_yuan : w.bank.cash_yuan) += payment;
+        const double interest = mg.balance_yuan[m] * mg.rate_annual[m] / 12.0;
+        mg.balance_yuan[m] = std::max(0.0, mg.balance_yuan[m] - (payment - interest));
+        mg.months_left[m] -= 1;
+        mg.arrears_months[m] -= 1;
+        if (mg.months_left[m] <= 0 || mg.balance_yuan[m] < 1.0) return LoanOutcome::repaid;
+    }
+    return LoanOutcome::paid;
+}
+
 // Amortises each loan whose borrower paid and counts arrears (each loan alone: parallel);
 // then, in loan order, lenders are paid, finished loans close and long arrears list the
 // home for forced sale (sequential, so sums and the free-row list keep their order).
@@ -398,16 +450,18 @@ void service_loans(World& w) {
                 outcome[static_cast<size_t>(m)] = static_cast<uint8_t>(LoanOutcome::arrears);
                 continue;
             }
-            mg.arrears_months[m] = 0;
+            const bool behind = mg.arrears_months[m] > 0;
             const double payment = mg.payment_month[m];
             const double interest = mg.balance_yuan[m] * mg.rate_annual[m] / 12.0;
             mg.balance_yuan[m] = std::max(0.0, mg.balance_yuan[m] - (payment - interest));
             mg.months_left[m] -= 1;
             const bool done = mg.months_left[m] <= 0 || mg.balance_yuan[m] < 1.0;
-            LoanOutcome o = done ? LoanOutcome::repaid : LoanOutcome::paid;
+            LoanOutcome o = done     ? LoanOutcome::repaid
+                            : behind ? LoanOutcome::paid_behind
+                                     : LoanOutcome::paid;
             // Its anniversary month (not its first): does the borrower consider prepaying?
             const int age = w.t - mg.origin_month[m];
-            if (!done && age > 0 && age % 12 == 0) {
+            if (o == LoanOutcome::paid && age > 0 && age % 12 == 0) {
                 const double gap = std::max(0.0, (mg.rate_annual[m] - deposit_rate) * 100.0);
                 const double monthly = std::min(1.0, b.prepay_hazard_per_point_month * gap);
                 const double yearly = 1.0 - std::pow(1.0 - monthly, 12);
@@ -419,7 +473,7 @@ void service_loans(World& w) {
         }
     });
     for (int32_t m = 0; m < n; ++m) {
-        const auto o = static_cast<LoanOutcome>(outcome[static_cast<size_t>(m)]);
+        auto o = static_cast<LoanOutcome>(outcome[static_cast<size_t>(m)]);
         if (o == LoanOutcome::none) continue;
         const bool provident = static_cast<Lender>(mg.lender[m]) == Lender::provident;
         if (o == LoanOutcome::arrears) {
@@ -439,6 +493,7 @@ void service_loans(World& w) {
             w.bank.cash_yuan += payment;
         }
         if (o == LoanOutcome::paid_may_prepay) w.month.prepayments_yuan += prepay(w, m);
+        if (o == LoanOutcome::paid_behind) o = make_up_installments(w, m);
         if (o == LoanOutcome::repaid) {
             // The last rounding cent is forgiven (recorded as a loss of at most 1 yuan).
             if (provident) {

@@ -65,6 +65,25 @@ struct MonthTables {
     std::array<uint64_t, 512> emigration_words{};  // [256 x owner + age]
 };
 
+struct JobHazards {
+    double loss = 0;
+    double find = 0;
+};
+
+// Job loss and finding in income bucket k, at the bucket's middle z: each is its base
+// hazard times exp(-+g z) in standard deviations, normalised by the mean of exp(+-g Z) over
+// a normal Z (exp(g^2 / 2)) so that the city's mean hazards stay the base ones.
+JobHazards job_hazards(const World& w, int k) {
+    const BehaviourParams& b = w.scenario.behaviour;
+    const ExogenousParams& e = w.levers().exogenous;
+    const double sd = w.scenario.city.income_log_sd;
+    const double g = b.job_income_gradient;
+    const double norm = std::exp(0.5 * g * g);
+    const double z = (kJobZLow + (k + 0.5) / kJobPerZ) / sd;  // in standard deviations
+    return {std::min(1.0, b.job_loss_month * e.job_loss_multiplier * std::exp(-g * z) / norm),
+            std::min(1.0, b.job_find_month * e.job_find_multiplier * std::exp(g * z) / norm)};
+}
+
 MonthTables month_tables(const World& w, double p_form) {
     const BehaviourParams& b = w.scenario.behaviour;
     const ExogenousParams& e = w.levers().exogenous;
@@ -74,16 +93,11 @@ MonthTables month_tables(const World& w, double p_form) {
     m.innovation_sd = w.scenario.city.income_log_sd * std::sqrt(1.0 - m.rho * m.rho);
     // Each bucket's hazards at its middle z, normalised by the mean of exp(+-g Z) over a
     // normal Z (exp(g^2 / 2)): the city's mean hazards stay the base ones.
-    const double sd = w.scenario.city.income_log_sd;
-    const double g = b.job_income_gradient;
-    const double norm = std::exp(0.5 * g * g);
     for (int k = 0; k < kJobBuckets; ++k) {
-        const double z = (kJobZLow + (k + 0.5) / kJobPerZ) / sd;  // in standard deviations
         const auto i = static_cast<size_t>(k);
-        m.job_loss[i] =
-            std::min(1.0, b.job_loss_month * e.job_loss_multiplier * std::exp(-g * z) / norm);
-        m.job_find[i] =
-            std::min(1.0, b.job_find_month * e.job_find_multiplier * std::exp(g * z) / norm);
+        const JobHazards j = job_hazards(w, k);
+        m.job_loss[i] = j.loss;
+        m.job_find[i] = j.find;
         m.job_loss_words[i] = RngStream::words_below(m.job_loss[i]);
         m.job_find_words[i] = RngStream::words_below(m.job_find[i]);
     }
@@ -368,6 +382,11 @@ void arrive(World& w, uint32_t k) {
 static_assert(kChunk % static_cast<int32_t>(detail::kBatch) == 0);
 
 }  // namespace
+
+double stationary_unemployment(const World& w, float income_z) {
+    const JobHazards j = job_hazards(w, static_cast<int>(job_bucket(income_z)));
+    return j.loss + j.find > 0 ? j.loss / (j.loss + j.find) : 0.0;
+}
 
 void run_life_events(World& w, Screening screening) {
     Households& hh = w.hh;

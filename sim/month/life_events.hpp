@@ -10,4 +10,9 @@ namespace housim {
 
 void run_life_events(World& w, Screening screening = Screening::on);
 
+// The share of households with log-income deviation `income_z` out of work when job loss
+// and finding have run long at this month's hazards: loss / (loss + find) of its income
+// bucket. The initial city draws unemployment from it, so a run starts near the steady rate.
+double stationary_unemployment(const World& w, float income_z);
+
 }  // namespace housim

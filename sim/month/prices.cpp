@@ -9,37 +9,39 @@
 
 namespace housim {
 
-double rental_vacancy(const World& w) {
-    // Exact integer counts (any chunking gives the same), as doubles for the ratio.
-    struct Counts {
-        int64_t stock = 0;
-        int64_t vacant = 0;
-    };
-    const Counts c = reduce_chunks(
-        w.dw.count(), Counts{},
+VacancyCounts vacancy_counts(const World& w) {
+    // Exact integer counts (any chunking gives the same).
+    return reduce_chunks(
+        w.dw.count(), VacancyCounts{},
         [&](int32_t begin, int32_t end) {
             // Household-owned completed homes not lived in by their owner: the rental stock,
             // vacant if nobody lives there. Tests combined with & (no branches: which homes
             // are let is a coin flip to the branch predictor).
-            Counts k;
+            VacancyCounts k;
             const Dwellings& dw = w.dw;
             for (int32_t d = begin; d < end; ++d) {
                 const int32_t occupant = dw.occupant[d];
-                const bool let = dw.completed(d) &
+                const bool done = dw.completed(d);
+                const bool let = done &
                                  (dw.owner_kind[d] == static_cast<uint8_t>(OwnerKind::household)) &
                                  (occupant != dw.owner[d]);
-                k.stock += let;
-                k.vacant += let & (occupant < 0);
+                k.rental_stock += let;
+                k.rental_vacant += let & (occupant < 0);
+                k.completed += done;
+                k.empty += done & (occupant < 0);
             }
             return k;
         },
-        [](Counts& acc, const Counts& k) {
-            acc.stock += k.stock;
-            acc.vacant += k.vacant;
+        [](VacancyCounts& acc, const VacancyCounts& k) {
+            acc.rental_stock += k.rental_stock;
+            acc.rental_vacant += k.rental_vacant;
+            acc.completed += k.completed;
+            acc.empty += k.empty;
         });
-    const auto stock = static_cast<double>(c.stock);
-    const auto vacant = static_cast<double>(c.vacant);
-    return stock > 0 ? vacant / stock : 0.0;
+}
+
+double rental_vacancy(const World& w) {
+    return vacancy_counts(w).rental_share();
 }
 
 double trailing_index(const std::vector<double>& price_sum, const std::vector<double>& ref_sum,

@@ -2,9 +2,27 @@
 // repricing by sales pace, rents by vacancy, and households' adaptive expectations.
 #pragma once
 
+#include <cstdint>
+
 #include "sim/world.hpp"
 
 namespace housim {
+
+// Completed homes and how many stand empty: all of them, and the rental stock (homes owned
+// by households and not lived in by their owner).
+struct VacancyCounts {
+    int64_t rental_stock = 0;
+    int64_t rental_vacant = 0;
+    int64_t completed = 0;
+    int64_t empty = 0;
+    double rental_share() const {
+        return rental_stock > 0 ? static_cast<double>(rental_vacant) / static_cast<double>(rental_stock) : 0.0;
+    }
+    double share() const {
+        return completed > 0 ? static_cast<double>(empty) / static_cast<double>(completed) : 0.0;
+    }
+};
+VacancyCounts vacancy_counts(const World& w);
 
 // Rental vacancy: empty share of completed homes owned by households and not lived in by
 // their owner.

@@ -85,13 +85,17 @@ struct ExogenousParams {
 struct BehaviourParams {
     // income and life events
     double income_persistence_annual = 0.90;
-    double job_loss_month = 0.008;
+    double job_loss_month = 0.0045;
     double job_find_month = 0.12;
-    double unemployment_replacement = 0.30;
+    double unemployment_replacement = 0.10;
     int foreclosure_arrears_months = 18;  // months of arrears before the forced sale
     double job_income_gradient = 0.5;  // log change of job loss (-) and finding (+) per income sd
     double consumption_share = 0.70;  // of income left after housing costs
     double subsistence_month_yuan = 1500;
+    double unemployed_consumption_keep_share = 0.8;  // of consumption in work, while jobless
+    double arrears_cure_buffer_months = 1.0;  // income kept back before making up arrears
+    double wealth_consumption_annual = 0.10;  // of savings above the buffer, spent per year
+    double wealth_buffer_months = 6;          // savings, in months of income, kept untouched
     double informal_rent_share = 0.12;  // of income, households without a market dwelling
     double birth_annual = 0.06;         // per household with head aged 22-39
     double mortality_scale = 1.0;       // multiplies the Gompertz mortality hazard
@@ -101,6 +105,7 @@ struct BehaviourParams {
     double upgrade_hazard_month = 0.006;
     double affordability_factor_max = 4.0;
     double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
+    double rent_price_elasticity = 2.0;  // of the first-purchase hazard to rent / price
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;

@@ -191,8 +191,9 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "cross-section at city.income_log_sd."},
            b.income_persistence_annual);
     v.real({"behaviour.job_loss_month", "hazard per month", 0, 1,
-            "assumption, with job_find_month: NBS surveyed urban unemployment about 5.2% "
-            "(2023-2024; not in FACTS.md) as 0.008 / (0.008 + 0.12)",
+            "calibrated, with job_find_month and job_income_gradient: the steady share of "
+            "households out of work (series unemployment_rate) about 5.2%, the NBS surveyed "
+            "urban unemployment rate of 2023-2024 (not in FACTS.md)",
             "Monthly job-loss hazard (mean over the income distribution)."},
            b.job_loss_month);
     v.real({"behaviour.job_find_month", "hazard per month", 0, 1,
@@ -201,8 +202,11 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "distribution; low earners find work more slowly: job_income_gradient)."},
            b.job_find_month);
     v.real({"behaviour.unemployment_replacement", "fraction", 0, 1,
-            "assumption: household income during a spell, with unemployment insurance that "
-            "covers few urban workers",
+            "calibrated: with unemployed_consumption_keep_share, the default city's NPL ratio "
+            "of mortgages settles near 0.4-0.5% (FACTS §5: 0.45% at the leading banks in "
+            "2023). Few unemployed urban workers draw insurance benefits (about 90% of the "
+            "local minimum wage where paid); the model's other distress channels (business "
+            "income, stalled projects) are absent, so this stands for them too",
             "Household income while unemployed, share of its income in work."},
            b.unemployment_replacement);
     v.integer({"behaviour.foreclosure_arrears_months", "months", 3, 120,
@@ -225,6 +229,41 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.subsistence_month_yuan", "yuan/month", 0, 1e5, "assumption",
             "Consumption floor per household."},
            b.subsistence_month_yuan);
+    v.real({"behaviour.unemployed_consumption_keep_share", "fraction", 0, 1,
+            "Gruber (1997, AER 87(1)): food spending falls about 7% on job loss with "
+            "unemployment insurance and would fall about 22% without it; Ganong & Noel (2019, "
+            "AER 109(7)): spending falls 6% at the start of a spell and 12% more when benefits "
+            "end. Few Chinese urban workers draw benefits, so the no-insurance end: 0.8",
+            "While unemployed, a household keeps consuming at least this share of what it "
+            "spent in work (consumption_share of its earnings after housing costs), drawing "
+            "on its savings: households smooth consumption rather than cut it to subsistence, "
+            "so a long spell empties the savings that pay the mortgage. 0: consumption "
+            "follows the benefit income alone."},
+           b.unemployed_consumption_keep_share);
+    v.real({"behaviour.arrears_cure_buffer_months", "months of income", 0, 120,
+            "assumption: a borrower back in work rebuilds a small cushion before clearing "
+            "missed installments",
+            "A borrower who pays the month's installment but has missed earlier ones makes "
+            "them up from savings above this many months of income; until every missed "
+            "installment is made up the loan stays overdue (days past due count from the "
+            "oldest unpaid installment, so a loan three or more installments behind stays "
+            "non-performing)."},
+           b.arrears_cure_buffer_months);
+    v.real({"behaviour.wealth_consumption_annual", "share per year", 0, 1,
+            "assumption, calibrated so that the default city's mean savings grow about one "
+            "month of income a year, as Chinese household deposits did relative to disposable "
+            "income (about 1.8 years in 2015 to 2.6 in 2024: PBOC deposits, NBS income; not "
+            "in FACTS.md); consumption out of liquid wealth is a few to about ten cents a "
+            "yuan a year in the literature (Carroll, Otsuka & Slacalek 2011, JMCB 43(1))",
+            "Share of liquid savings above wealth_buffer_months of income that a household "
+            "spends in a year, on top of its consumption out of income. Without it savings "
+            "grow without bound relative to incomes (a 30% saving rate and no other use of "
+            "deposits), and housing demand with them."},
+           b.wealth_consumption_annual);
+    v.real({"behaviour.wealth_buffer_months", "months of income", 0, 240,
+            "assumption: a precautionary buffer of half a year of income",
+            "Savings a household keeps out of reach of wealth_consumption_annual."},
+           b.wealth_buffer_months);
     v.real({"behaviour.informal_rent_share", "fraction", 0, 1, "assumption",
             "Housing cost of a household without a market dwelling, share of income."},
            b.informal_rent_share);
@@ -254,6 +293,17 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "Bound of the affordability factor: the buy and upgrade hazards move by at most "
             "this factor, up or down."},
            b.affordability_factor_max);
+    v.real({"behaviour.rent_price_elasticity", "elasticity", 0, 5,
+            "assumption: the tenure choice compares the cost of owning with the rent "
+            "(Poterba 1984, QJE 99(4); Henderson & Ioannides 1983, AER 73(1)); set so that "
+            "the default city's rental vacancy and rents stay in a believable range "
+            "(docs/plausibility.md)",
+            "Elasticity of renters' first-purchase hazard to the rent-to-price ratio (rent "
+            "index over resale index) relative to the first simulated month: when rents fall "
+            "against prices, renting is the cheaper way to be housed and fewer tenants buy, "
+            "which keeps tenants in the rental market. Bounded like the affordability factor "
+            "(affordability_factor_max)."},
+           b.rent_price_elasticity);
     v.real({"behaviour.upgrade_target_m2_per_person", "m2/person", 5, 200,
             "FACTS §4: 2020 census 36.52 m2 per person in city households",
             "Floor area per person below which owners want to upgrade."},
