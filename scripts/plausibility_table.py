@@ -17,10 +17,10 @@ SERIES = [
     "rent_index", "price_to_income", "new_sales_units", "resale_sales_units", "bid_up_share",
     "first_time_buyers", "upgraders", "investor_purchases", "resale_listings",
     "digestion_cycle_narrow_months", "digestion_cycle_broad_months",
-    "homeownership_rate", "multi_home_share", "rental_vacancy_rate",
+    "homeownership_rate", "multi_home_share", "rental_vacancy_rate", "vacancy_rate",
     "new_loan_ltv_mean", "new_loan_pti_mean", "mortgage_burden_mean",
     "mortgage_rate_outstanding_mean", "prepayments_yuan", "mortgage_arrears_share",
-    "mortgage_npl_ratio", "foreclosures", "negative_equity_share",
+    "mortgage_npl_ratio", "foreclosures", "negative_equity_share", "unemployment_rate",
     "land_sold_m2", "starts_units", "completions_units", "developers_defaulted",
     "households_total", "dwellings_total", "expected_growth_annual",
 ]
