@@ -283,8 +283,36 @@ TEST_F(Calib, FittedScenarioReproducesTheObjectiveAndTheFitIsTheSameAtAnyThreadC
     const PointMoments m = evaluate_scenario(spec, fitted, 2);
     EXPECT_EQ(objective_of(spec, m), ga->array("objective")->values.at(0));
     EXPECT_EQ(fitted.behaviour.buy_hazard_month, ga->array("estimate")->values.at(0));
-    // The fitted run in FIT.h5 holds the replicates of that scenario.
+    // The fitted run in FIT.h5 holds the replicates of that scenario, and the report shows
+    // the fit: the tables and the fitted band against the targets.
     EXPECT_EQ(a.runs(), std::vector<std::string>{"fitted"});
+    const test::CommandResult rep = housim_cli("report " + path("a.h5") + " -o " + path("a.html"));
+    ASSERT_EQ(rep.code, 0) << rep.out;
+    const std::string html = test::read_file(path("a.html"));
+    EXPECT_NE(html.find("<h2 id=\"calibration\">"), std::string::npos);
+    EXPECT_NE(html.find("data-chart=\"calibration:new_sales_m2\""), std::string::npos);
+    EXPECT_NE(html.find("new_sales_m2 mean 2025-01:2026-12"), std::string::npos);
+}
+
+TEST_F(Calib, SensitivityWritesTheScreenAndTheReportDrawsItsHeatmap) {
+    const std::string file = write(
+        "s.toml", header(1, 7, "trajectories = 2\n") + parameter(kBuy, 0.005, 0.03) +
+                      parameter(kIdleFloor, -0.01, 0.01) +
+                      "[[metric]]\nmetric = \"new_sales_m2\"\nwindow = \"2025-01:2026-12\"\n");
+    const test::CommandResult r = housim_cli("sensitivity " + file + " -j 2 -o " + path("s.h5"));
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find(kIdleFloor), std::string::npos) << r.out;
+    const H5Reader h(path("s.h5"));
+    const auto g = h.group("sensitivity");
+    ASSERT_TRUE(g);
+    ASSERT_TRUE(g->array("mu_star"));
+    EXPECT_EQ(g->array("mu_star")->dims, (std::vector<uint64_t>{2, 1}));
+    EXPECT_EQ(g->array("elementary_effects")->dims, (std::vector<uint64_t>{2, 2, 1}));
+    EXPECT_EQ(g->array("mu_star")->values[1], 0);
+    const test::CommandResult rep = housim_cli("report " + path("s.h5") + " -o " + path("s.html"));
+    ASSERT_EQ(rep.code, 0) << rep.out;
+    const std::string html = test::read_file(path("s.html"));
+    EXPECT_NE(html.find("data-chart=\"sensitivity:mu_star\""), std::string::npos);
 }
 
 }  // namespace
