@@ -455,7 +455,11 @@ void read_settings(const toml::table& root, Reader& r, CalibSpec& spec) {
         spec.evaluations_local =
             static_cast<int>(r.integer(root, "evaluations_local", 0, 1000000).value_or(60));
         spec.xtol = r.real(root, "xtol", 1e-9, 0.5).value_or(1e-3);
-        spec.ftol_rel = r.real(root, "ftol_rel", 0, 1).value_or(1e-4);
+        // Off by default: under common random numbers nearby points can give the very same
+        // objective (the same agents decide the same way), which a relative-change test
+        // takes for convergence.
+        spec.ftol_rel = r.real(root, "ftol_rel", 0, 1).value_or(0.0);
+        spec.local_starts = static_cast<int>(r.integer(root, "local_starts", 1, 100).value_or(3));
         spec.fd_step = r.real(root, "fd_step", 1e-4, 0.25).value_or(0.02);
     } else {
         spec.trajectories = static_cast<int>(r.integer(root, "trajectories", 1, 10000).value_or(10));
@@ -540,7 +544,7 @@ CalibSpec load_calib(const std::string& path, CalibKind kind,
     const std::string table = kind == CalibKind::calibrate ? "target" : "metric";
     std::set<std::string> allowed = {"base", "parameter", "replicates", "seed", "set", table};
     if (kind == CalibKind::calibrate) {
-        allowed.insert({"series", "evaluations_global", "evaluations_local", "xtol", "ftol_rel",
+        allowed.insert({"series", "evaluations_global", "evaluations_local", "local_starts", "xtol", "ftol_rel",
                         "fd_step"});
     } else {
         allowed.insert({"trajectories", "levels"});

@@ -62,6 +62,7 @@ struct CalibSpec {
     int evaluations_local = 0;
     double xtol = 0;
     double ftol_rel = 0;
+    int local_starts = 0;  // the local stage starts from this many of the best points found
     double fd_step = 0;  // finite-difference step for the Jacobian, share of each range
     // sensitivity: Morris design
     int trajectories = 0;

@@ -183,18 +183,42 @@ CalibResult calibrate(const CalibSpec& spec, int threads, const CalibProgressFn&
     }
     if (spec.evaluations_local > 0) {
         obj.current = Stage::local;
-        // BOBYQA needs two or more dimensions (a quadratic model in one variable is
-        // degenerate for NLopt's implementation); one parameter uses COBYLA.
-        nlopt::opt l(n >= 2 ? nlopt::LN_BOBYQA : nlopt::LN_COBYLA, n);
-        l.set_maxeval(spec.evaluations_local);
-        l.set_xtol_abs(spec.xtol);
-        l.set_ftol_rel(spec.ftol_rel);
-        std::vector<double> start = obj.best_u();
-        std::vector<double> step;
-        for (const double x : start)  // a first step of a tenth of the box, inside it
-            step.push_back(std::max(std::min({0.1, x, 1 - x}), 0.02));
-        l.set_initial_step(step);
-        result.local_result = run_stage(l, obj, start);
+        // BOBYQA from each of the best few points of the global stage (distinct points, best
+        // first), sharing the budget: the objective is rough at the scale of single agents'
+        // decisions, so one local search can stall on a ridge far from the minimum.
+        std::vector<std::pair<double, std::vector<double>>> starts;
+        for (const Evaluation& e : result.trace) {
+            std::vector<double> v;
+            for (size_t i = 0; i < e.x.size(); ++i) {
+                const CalibParameter& p = spec.parameters[i];
+                v.push_back((e.x[i] - p.min) / (p.max - p.min));
+            }
+            starts.emplace_back(e.objective, std::move(v));
+        }
+        std::stable_sort(starts.begin(), starts.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        const size_t k = std::min(starts.size(), static_cast<size_t>(spec.local_starts));
+        std::vector<std::string> codes;
+        for (size_t s = 0; s < k; ++s) {
+            const int budget = spec.evaluations_local / static_cast<int>(k) +
+                               (static_cast<int>(s) < spec.evaluations_local % static_cast<int>(k));
+            if (budget < 1) continue;
+            // BOBYQA needs two or more dimensions (a quadratic model in one variable is
+            // degenerate for NLopt's implementation); one parameter uses COBYLA.
+            nlopt::opt l(n >= 2 ? nlopt::LN_BOBYQA : nlopt::LN_COBYLA, n);
+            l.set_maxeval(budget);
+            l.set_xtol_abs(spec.xtol);
+            if (spec.ftol_rel > 0) l.set_ftol_rel(spec.ftol_rel);
+            std::vector<double> start = starts[s].second;
+            std::vector<double> step;
+            for (const double x : start)  // a first step of a tenth of the box, inside it
+                step.push_back(std::max(std::min({0.1, x, 1 - x}), 0.02));
+            l.set_initial_step(step);
+            codes.push_back(run_stage(l, obj, start));
+        }
+        for (const std::string& c : codes)
+            result.local_result += (result.local_result.empty() ? "" : ", ") + c;
+        if (k > 1) result.local_result = fmt::format("{} starts: {}", codes.size(), result.local_result);
     } else {
         result.local_result = "skipped";
     }
