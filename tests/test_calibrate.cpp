@@ -315,5 +315,20 @@ TEST_F(Calib, SensitivityWritesTheScreenAndTheReportDrawsItsHeatmap) {
     EXPECT_NE(html.find("data-chart=\"sensitivity:mu_star\""), std::string::npos);
 }
 
+// The shipped calibration and sensitivity files load (sens_*: sensitivity).
+TEST(CalibFiles, ShippedFilesAreValid) {
+    namespace fs = std::filesystem;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(fs::path(HOUSIM_SOURCE_DIR) / "scenarios" / "calibration")) {
+        if (e.path().extension() != ".toml") continue;
+        const bool sens = e.path().filename().string().starts_with("sens_");
+        EXPECT_NO_THROW(load_calib(e.path().string(),
+                                   sens ? CalibKind::sensitivity : CalibKind::calibrate))
+            << e.path();
+        ++files;
+    }
+    EXPECT_GE(files, 1);
+}
+
 }  // namespace
 }  // namespace housim
