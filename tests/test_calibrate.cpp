@@ -309,6 +309,19 @@ TEST_F(Calib, SensitivityWritesTheScreenAndTheReportDrawsItsHeatmap) {
     EXPECT_EQ(g->array("mu_star")->dims, (std::vector<uint64_t>{2, 1}));
     EXPECT_EQ(g->array("elementary_effects")->dims, (std::vector<uint64_t>{2, 2, 1}));
     EXPECT_EQ(g->array("mu_star")->values[1], 0);
+    // The same screen at one thread: the same design and the same effects, bit for bit.
+    const test::CommandResult r1 =
+        housim_cli("sensitivity " + file + " -j 1 --quiet -o " + path("s1.h5"));
+    ASSERT_EQ(r1.code, 0) << r1.out;
+    const auto g1 = H5Reader(path("s1.h5")).group("sensitivity");
+    ASSERT_TRUE(g1);
+    for (const char* name : {"points", "elementary_effects", "mu_star", "sigma"}) {
+        const std::vector<double>& x = g->array(name)->values;
+        const std::vector<double>& y = g1->array(name)->values;
+        ASSERT_EQ(x.size(), y.size()) << name;
+        for (size_t i = 0; i < x.size(); ++i)
+            EXPECT_TRUE(x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) << name << i;
+    }
     const test::CommandResult rep = housim_cli("report " + path("s.h5") + " -o " + path("s.html"));
     ASSERT_EQ(rep.code, 0) << rep.out;
     const std::string html = test::read_file(path("s.html"));
