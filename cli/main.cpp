@@ -73,8 +73,8 @@ CLI::App* add_calibrate_command(CLI::App& app, housim::CalibrateOptions& o) {
 }
 
 CLI::App* add_sensitivity_command(CLI::App& app, housim::SensitivityOptions& o) {
-    CLI::App* cmd = app.add_subcommand(
-        "sensitivity", "Morris elementary-effects screening of parameters");
+    CLI::App* cmd =
+        app.add_subcommand("sensitivity", "Morris elementary-effects screening of parameters");
     cmd->add_option("sens", o.sens_path, "Sensitivity file (TOML)")->required();
     cmd->add_option("-o,--output", o.output_path, "Output file (HDF5); default <file>_sens.h5");
     cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")

@@ -48,16 +48,19 @@ int sensitivity_command(const SensitivityOptions& o) {
     writer.write_group(sensitivity_group(spec, r));
     writer.commit();
     if (o.quiet) return 0;
-    fmt::print("housim sensitivity '{}': {} parameters, {} trajectories x {} points x {} "
-               "replicates, {:.1f} s -> {}\n",
-               spec.path, spec.parameters.size(), spec.trajectories, spec.parameters.size() + 1,
-               base.run.replicates, seconds, path);
-    if (r.failed_points > 0) fmt::print("{} points failed; their effects are left out\n", r.failed_points);
-    fmt::print("mu*: mean |elementary effect|, sigma: their sd; both per the parameter's whole "
-               "range, in the moment's unit\n");
+    fmt::print(
+        "housim sensitivity '{}': {} parameters, {} trajectories x {} points x {} "
+        "replicates, {:.1f} s -> {}\n",
+        spec.path, spec.parameters.size(), spec.trajectories, spec.parameters.size() + 1,
+        base.run.replicates, seconds, path);
+    if (r.failed_points > 0)
+        fmt::print("{} points failed; their effects are left out\n", r.failed_points);
+    fmt::print(
+        "mu*: mean |elementary effect|, sigma: their sd; both per the parameter's whole "
+        "range, in the moment's unit\n");
     for (size_t t = 0; t < r.metrics; ++t) {
-        fmt::print("\n{}\n{:<52} {:>13} {:>13} {:>13}\n", spec.targets[t].label, "parameter",
-                   "mu*", "mu", "sigma");
+        fmt::print("\n{}\n{:<52} {:>13} {:>13} {:>13}\n", spec.targets[t].label, "parameter", "mu*",
+                   "mu", "sigma");
         std::vector<size_t> order(r.parameters);
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;

@@ -22,7 +22,10 @@ StringsData parameter_keys(const CalibSpec& spec) {
 }
 
 ArrayData bounds(const CalibSpec& spec) {
-    ArrayData a{"bounds", {u64(spec.parameters.size()), 2}, {}, "parameter units",
+    ArrayData a{"bounds",
+                {u64(spec.parameters.size()), 2},
+                {},
+                "parameter units",
                 "min and max of each parameter"};
     for (const CalibParameter& p : spec.parameters) {
         a.values.push_back(p.min);
@@ -47,29 +50,44 @@ GroupData calibration_group(const CalibSpec& spec, const CalibResult& r) {
     const size_t e = r.trace.size();
     GroupData g;
     g.name = "calibration";
-    g.attributes = {{"calib_toml", spec.text},
-                    {"calib_path", spec.path},
-                    {"global_stage", "NLopt GN_CRS2_LM: " + r.global_result},
-                    {"local_stage",
-                     std::string(p >= 2 ? "NLopt LN_BOBYQA: " : "NLopt LN_COBYLA: ") +
-                         r.local_result},
-                    {"standard_errors",
-                     "(J' W J)^-1, W = diag(1/sd^2), J by central differences; simulation "
-                     "noise ignored"}};
+    g.attributes = {
+        {"calib_toml", spec.text},
+        {"calib_path", spec.path},
+        {"global_stage", "NLopt GN_CRS2_LM: " + r.global_result},
+        {"local_stage",
+         std::string(p >= 2 ? "NLopt LN_BOBYQA: " : "NLopt LN_COBYLA: ") + r.local_result},
+        {"standard_errors",
+         "(J' W J)^-1, W = diag(1/sd^2), J by central differences; simulation "
+         "noise ignored"}};
     g.strings.push_back(parameter_keys(spec));
     g.arrays.push_back(bounds(spec));
-    g.arrays.push_back(ArrayData{"estimate", {u64(p)}, r.estimate, "parameter units",
-                                 "fitted value of each parameter"});
-    g.arrays.push_back(ArrayData{"standard_error", {u64(p)}, r.se, "parameter units",
+    g.arrays.push_back(ArrayData{
+        "estimate", {u64(p)}, r.estimate, "parameter units", "fitted value of each parameter"});
+    g.arrays.push_back(ArrayData{"standard_error",
+                                 {u64(p)},
+                                 r.se,
+                                 "parameter units",
                                  "approximate standard error (NaN: not identified)"});
-    g.arrays.push_back(ArrayData{"objective", {1}, {r.objective}, "",
+    g.arrays.push_back(ArrayData{"objective",
+                                 {1},
+                                 {r.objective},
+                                 "",
                                  "sum of squared standardised distances at the estimate"});
-    g.arrays.push_back(ArrayData{"replicates", {1}, {static_cast<double>(spec.base.run.replicates)},
-                                 "", "replicates per evaluation (common random numbers)"});
-    ArrayData trace_x{"trace_parameters", {u64(p), u64(e)}, std::vector<double>(p * e), "parameter units",
+    g.arrays.push_back(ArrayData{"replicates",
+                                 {1},
+                                 {static_cast<double>(spec.base.run.replicates)},
+                                 "",
+                                 "replicates per evaluation (common random numbers)"});
+    ArrayData trace_x{"trace_parameters",
+                      {u64(p), u64(e)},
+                      std::vector<double>(p * e),
+                      "parameter units",
                       "parameters x evaluations, in the order evaluated"};
     ArrayData trace_f{"trace_objective", {u64(e)}, {}, "", "objective of each evaluation"};
-    ArrayData trace_s{"trace_stage", {u64(e)}, {}, "",
+    ArrayData trace_s{"trace_stage",
+                      {u64(e)},
+                      {},
+                      "",
                       "0 global stage, 1 local stage, 2 Jacobian at the estimate"};
     for (size_t j = 0; j < e; ++j) {
         for (size_t i = 0; i < p; ++i)
@@ -93,8 +111,10 @@ GroupData calibration_group(const CalibSpec& spec, const CalibResult& r) {
     ArrayData p95{"simulated_p95", {u64(t)}, {}, "series units", "95% quantile over replicates"};
     ArrayData z{"standardised_distance", {u64(t)}, {}, "", "(simulated mean - value) / sd"};
     const int reps = r.at_estimate.replicates;
-    ArrayData per{"simulated_replicates", {u64(t), u64(static_cast<size_t>(reps))},
-                  r.at_estimate.per_replicate, "series units",
+    ArrayData per{"simulated_replicates",
+                  {u64(t), u64(static_cast<size_t>(reps))},
+                  r.at_estimate.per_replicate,
+                  "series units",
                   "each replicate's statistic at the estimate"};
     for (size_t k = 0; k < t; ++k) {
         const CalibTarget& x = spec.targets[k];
@@ -117,7 +137,9 @@ GroupData calibration_group(const CalibSpec& spec, const CalibResult& r) {
     g.strings.push_back(std::move(origins));
     for (ArrayData* a : {&value, &sd, &first, &last, &mean, &p05, &p95, &z, &per})
         g.arrays.push_back(std::move(*a));
-    g.arrays.push_back(ArrayData{"jacobian", {u64(t), u64(p)}, r.jacobian,
+    g.arrays.push_back(ArrayData{"jacobian",
+                                 {u64(t), u64(p)},
+                                 r.jacobian,
                                  "series units per parameter unit",
                                  "d simulated mean / d parameter at the estimate"});
     return g;
@@ -139,20 +161,35 @@ GroupData sensitivity_group(const CalibSpec& spec, const MorrisResult& r) {
     for (const CalibTarget& x : spec.targets)
         labels.values.push_back(x.label);
     g.strings.push_back(std::move(labels));
-    g.arrays.push_back(ArrayData{"trajectories", {1}, {static_cast<double>(spec.trajectories)}, "", ""});
+    g.arrays.push_back(
+        ArrayData{"trajectories", {1}, {static_cast<double>(spec.trajectories)}, "", ""});
     g.arrays.push_back(ArrayData{"levels", {1}, {static_cast<double>(spec.levels)}, "", ""});
-    g.arrays.push_back(ArrayData{"replicates", {1}, {static_cast<double>(spec.base.run.replicates)},
-                                 "", "replicates per point (common random numbers)"});
-    g.arrays.push_back(ArrayData{"mu_star", {u64(p), u64(k)}, r.mu_star, "metric units per range",
+    g.arrays.push_back(ArrayData{"replicates",
+                                 {1},
+                                 {static_cast<double>(spec.base.run.replicates)},
+                                 "",
+                                 "replicates per point (common random numbers)"});
+    g.arrays.push_back(ArrayData{"mu_star",
+                                 {u64(p), u64(k)},
+                                 r.mu_star,
+                                 "metric units per range",
                                  "mean |elementary effect|, parameters x metrics"});
-    g.arrays.push_back(ArrayData{"mu", {u64(p), u64(k)}, r.mu, "metric units per range",
-                                 "mean elementary effect"});
-    g.arrays.push_back(ArrayData{"sigma", {u64(p), u64(k)}, r.sigma, "metric units per range",
+    g.arrays.push_back(ArrayData{
+        "mu", {u64(p), u64(k)}, r.mu, "metric units per range", "mean elementary effect"});
+    g.arrays.push_back(ArrayData{"sigma",
+                                 {u64(p), u64(k)},
+                                 r.sigma,
+                                 "metric units per range",
                                  "sd of the elementary effects (interactions, non-linearity)"});
-    g.arrays.push_back(ArrayData{"elementary_effects", {u64(static_cast<size_t>(r.trajectories)), u64(p), u64(k)},
-                                 r.ee, "metric units per range",
+    g.arrays.push_back(ArrayData{"elementary_effects",
+                                 {u64(static_cast<size_t>(r.trajectories)), u64(p), u64(k)},
+                                 r.ee,
+                                 "metric units per range",
                                  "trajectories x parameters x metrics"});
-    ArrayData pts{"points", {u64(r.points.size()), u64(p)}, {}, "parameter units",
+    ArrayData pts{"points",
+                  {u64(r.points.size()), u64(p)},
+                  {},
+                  "parameter units",
                   "the design's points, trajectory by trajectory"};
     for (const auto& x : r.points)
         pts.values.insert(pts.values.end(), x.begin(), x.end());

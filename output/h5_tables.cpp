@@ -178,9 +178,8 @@ void write_group_data(hid_t file, const GroupData& g, std::string_view file_name
         const std::string object = group_path + "/" + a.name;
         const Where where{file_name, object};
         std::vector<hsize_t> dims(a.dims.begin(), a.dims.end());
-        const Dataspace space(
-            H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "create",
-            where);
+        const Dataspace space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                              "create", where);
         Dataset dataset(H5Dcreate2(group.get(), a.name.c_str(), H5T_IEEE_F64LE, space.get(),
                                    H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         "create", where);
@@ -209,8 +208,7 @@ void write_group_data(hid_t file, const GroupData& g, std::string_view file_name
                                    H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         "create", where);
         if (!sd.values.empty()) {
-            check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                           packed.data()),
+            check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
                   "write", where);
         }
         write_attribute(dataset.get(), "description", std::string_view(sd.description), where);

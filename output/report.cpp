@@ -62,7 +62,11 @@ std::string figure(const std::string& svg, const std::string& caption = "") {
 class Report {
   public:
     Report(const H5Reader& r, const std::string& file, const ReportSpec& spec)
-        : r_(r), file_(file), months_(r.months()), runs_(runs_in_cell_order(r)), sweep_(r.sweep()),
+        : r_(r),
+          file_(file),
+          months_(r.months()),
+          runs_(runs_in_cell_order(r)),
+          sweep_(r.sweep()),
           calibration_(r.group("calibration", {"calib_toml", "global_stage", "local_stage"})),
           sensitivity_(r.group("sensitivity", {"sens_toml", "method"})) {
         if (runs_.empty() && !calibration_ && !sensitivity_) {
@@ -235,8 +239,12 @@ class Report {
         for (size_t k = 0; k < labels.size() && fitted; ++k) {
             if (std::find(drawn.begin(), drawn.end(), metric[k]) != drawn.end()) continue;
             const SeriesData s = r_.summary("fitted", metric[k]);
-            LineChart c{"calibration:" + metric[k], metric[k] + ": fit and targets", s.unit,
-                        months_, {}, {}};
+            LineChart c{"calibration:" + metric[k],
+                        metric[k] + ": fit and targets",
+                        s.unit,
+                        months_,
+                        {},
+                        {}};
             c.bands.push_back(ChartBand{column(s, kP05), column(s, kP95), "#1f77b4", 0.15});
             c.lines.push_back(ChartLine{column(s, kP50), "#1f4e79", 1.8, false});
             std::vector<double> tv(months_.size(), kNaN), tlo = tv, thi = tv;
@@ -246,8 +254,11 @@ class Report {
                                    labels[j].find(" last ") != std::string::npos ||
                                    labels[j].find(" at ") != std::string::npos;
                 if (metric[j] != metric[k] || !level) continue;
-                const auto a = static_cast<size_t>(
+                auto a = static_cast<size_t>(
                     labels[j].find(" last ") != std::string::npos ? last[j] : first[j]);
+                // A one-month target would be a single point, which a line does not show:
+                // it is drawn from the month before.
+                if (a == static_cast<size_t>(last[j]) && a > 0) --a;
                 for (auto m = a; m <= static_cast<size_t>(last[j]) && m < tv.size(); ++m) {
                     tv[m] = value[j];
                     tlo[m] = value[j] - sd[j];
@@ -282,7 +293,9 @@ class Report {
             "<th>min</th><th>max</th></tr>{}</table><h3>Targets</h3><p>Simulated mean and "
             "5-95% band across replicates at the estimate; distance = (simulated - value) / "
             "sd. Charts: the fitted run (blue: median and 5-95% band) against the targets "
-            "(red dashed: value over its months, shaded: +- sd).</p><div class=\"wide\"><table>"
+            "(red dashed: value over its months, shaded: +- sd; a one-month target is drawn from "
+            "the "
+            "month before).</p><div class=\"wide\"><table>"
             "<tr><th class=\"l\">target</th><th>value</th><th>sd</th><th>simulated</th>"
             "<th>p05</th><th>p95</th><th>distance</th></tr>{}</table></div>"
             "<div class=\"charts\">{}</div><details><summary>Calibration file</summary><pre>{}"
@@ -332,7 +345,8 @@ class Report {
         for (size_t i = 0; i < p; ++i) {
             rows += "<tr><td class=\"l\">" + html_escape(keys[i]) + "</td>";
             for (size_t t = 0; t < k; ++t)
-                rows += fmt::format("<td>{:.4g} ({:.3g})</td>", mu_star[i * k + t], sigma[i * k + t]);
+                rows +=
+                    fmt::format("<td>{:.4g} ({:.3g})</td>", mu_star[i * k + t], sigma[i * k + t]);
             rows += "</tr>";
         }
         return "<h2 id=\"sensitivity\">Sensitivity (Morris elementary effects)</h2><p>" +

@@ -225,10 +225,10 @@ std::string render_svg(const LineChart& c) {
 std::string render_svg(const Heatmap& m) {
     const size_t nx = m.xs.size(), ny = m.ys.size();
     const bool named = !m.x_names.empty() && !m.y_names.empty();
-    const double cw = named ? 90.0
-                            : std::min(90.0, 440.0 / static_cast<double>(std::max<size_t>(nx, 1)));
-    const double ch = named ? 24.0
-                            : std::min(36.0, 300.0 / static_cast<double>(std::max<size_t>(ny, 1)));
+    const double cw =
+        named ? 90.0 : std::min(90.0, 440.0 / static_cast<double>(std::max<size_t>(nx, 1)));
+    const double ch =
+        named ? 24.0 : std::min(36.0, 300.0 / static_cast<double>(std::max<size_t>(ny, 1)));
     size_t name_width = 0;
     for (const std::string& n : m.y_names)
         name_width = std::max(name_width, n.size());

@@ -43,9 +43,9 @@ std::string parameter(const std::string& key, double lo, double hi) {
 
 std::string target(const std::string& metric, const std::string& window,
                    const std::string& statistic, double value, double sd) {
-    return "[[target]]\nmetric = \"" + metric + "\"\nwindow = \"" + window +
-           "\"\nstatistic = \"" + statistic + "\"\nvalue = " + std::to_string(value) +
-           "\nsd = " + std::to_string(sd) + "\n";
+    return "[[target]]\nmetric = \"" + metric + "\"\nwindow = \"" + window + "\"\nstatistic = \"" +
+           statistic + "\"\nvalue = " + std::to_string(value) + "\nsd = " + std::to_string(sd) +
+           "\n";
 }
 
 class Calib : public test::TempDirTest {
@@ -92,10 +92,9 @@ TEST_F(Calib, LoaderNamesFileLineAndKeyOfEveryProblem) {
 }
 
 TEST_F(Calib, ParameterKeysMustBeNumbersAndNotFixedElsewhere) {
-    const std::string e = errors_of(
-        header(3, 7, "", ", \"behaviour.buy_hazard_month\" = 0.01") + parameter(kBuy, 0.005, 0.03) +
-        parameter("run.name", 0, 1) +
-        target("new_sales_m2", "2025-01:2025-12", "mean", 1, 1));
+    const std::string e = errors_of(header(3, 7, "", ", \"behaviour.buy_hazard_month\" = 0.01") +
+                                    parameter(kBuy, 0.005, 0.03) + parameter("run.name", 0, 1) +
+                                    target("new_sales_m2", "2025-01:2025-12", "mean", 1, 1));
     EXPECT_NE(e.find("behaviour.buy_hazard_month: a [[parameter]] key cannot also be set"),
               std::string::npos)
         << e;
@@ -106,8 +105,8 @@ TEST_F(Calib, ObservedSeriesRowsBecomeMomentsAndTheirErrorsNameTheCsvLine) {
     write("obs.csv",
           "month,metric,value,sd\n2025-03,new_sales_m2,9000,500\n2025-04,nope,1,1\n"
           "2025-05,new_sales_m2,9000\n");
-    const std::string text = header() + parameter(kBuy, 0.005, 0.03) +
-                             "[[series]]\nfile = \"obs.csv\"\n";
+    const std::string text =
+        header() + parameter(kBuy, 0.005, 0.03) + "[[series]]\nfile = \"obs.csv\"\n";
     const std::string e = errors_of(text);
     EXPECT_NE(e.find(path("obs.csv") + ":3: metric: \"nope\" is not an output series"),
               std::string::npos)
@@ -116,7 +115,7 @@ TEST_F(Calib, ObservedSeriesRowsBecomeMomentsAndTheirErrorsNameTheCsvLine) {
         << e;
     write("obs.csv", "month,metric,value\n2025-03,new_sales_m2,9000\n2025-04,new_sales_m2,9100\n");
     const std::string file = write("d.toml", header() + parameter(kBuy, 0.005, 0.03) +
-                                                  "[[series]]\nfile = \"obs.csv\"\nsd = 400\n");
+                                                 "[[series]]\nfile = \"obs.csv\"\nsd = 400\n");
     const CalibSpec spec = load_calib(file, CalibKind::calibrate);
     ASSERT_EQ(spec.targets.size(), 2u);
     EXPECT_EQ(spec.targets[1].first, 3);  // 2025-04, counted from run.start 2025-01
@@ -128,15 +127,17 @@ TEST_F(Calib, ObservedSeriesRowsBecomeMomentsAndTheirErrorsNameTheCsvLine) {
 TEST_F(Calib, InvalidFileExitsTwoWithTheLocation) {
     const std::string file =
         write("c.toml", header() + parameter(kBuy, 0.005, 0.03) +
-                            target("new_sales_m2", "2025-01:2025-12", "mean", 1, 1) + "[[target]]\n"
+                            target("new_sales_m2", "2025-01:2025-12", "mean", 1, 1) +
+                            "[[target]]\n"
                             "metric = \"new_sales_m2\"\nat = \"2025-1\"\nvalue = 1\nsd = 1\n");
     const test::CommandResult r = housim_cli("calibrate " + file + " -o " + path("fit.h5"));
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_NE(r.out.find(file + ":16: target.at: expected a month"), std::string::npos) << r.out;
     EXPECT_FALSE(std::filesystem::exists(path("fit.h5")));
-    const std::string sens = write("s.toml", header(3, 7, "levels = 3\n") +
-                                                 parameter(kBuy, 0.005, 0.03) + "[[metric]]\nmetric = \"x\"\n"
-                                                 "at = \"2025-01\"\n");
+    const std::string sens =
+        write("s.toml", header(3, 7, "levels = 3\n") + parameter(kBuy, 0.005, 0.03) +
+                            "[[metric]]\nmetric = \"x\"\n"
+                            "at = \"2025-01\"\n");
     const test::CommandResult s = housim_cli("sensitivity " + sens + " -o " + path("s.h5"));
     EXPECT_EQ(s.code, 2) << s.out;
     EXPECT_NE(s.out.find("levels: expected an even number"), std::string::npos) << s.out;
@@ -161,7 +162,8 @@ TEST_F(Calib, ObjectiveEqualsAHandComputationFromTheReplicates) {
     const Scenario s = scenario_at(spec, std::vector<double>{0.012});
     ASSERT_EQ(s.behaviour.buy_hazard_month, 0.012);
     const size_t n = metric_registry().size();
-    const size_t sales = static_cast<size_t>(find_metric("new_sales_m2") - metric_registry().data());
+    const size_t sales =
+        static_cast<size_t>(find_metric("new_sales_m2") - metric_registry().data());
     const size_t price =
         static_cast<size_t>(find_metric("price_index_new") - metric_registry().data());
     double sales_sum = 0, growth_sum = 0;
@@ -220,11 +222,11 @@ TEST_F(Calib, SyntheticTruthLightRecoversOneParameter) {
 // A parameter that cannot act (the rate floor's spread while the floor is off) has no
 // effect at all under common random numbers: mu* is exactly 0; the buying hazard's is not.
 TEST_F(Calib, MorrisScoresAnIdleParameterZeroAndAnActiveOnePositive) {
-    const std::string file = write(
-        "s.toml", header(2, 7, "trajectories = 3\n") + parameter(kBuy, 0.005, 0.03) +
-                      parameter(kIdleFloor, -0.01, 0.01) +
-                      "[[metric]]\nmetric = \"new_sales_m2\"\nwindow = \"2025-01:2026-12\"\n"
-                      "[[metric]]\nmetric = \"price_index_new\"\nat = \"2026-12\"\n");
+    const std::string file =
+        write("s.toml", header(2, 7, "trajectories = 3\n") + parameter(kBuy, 0.005, 0.03) +
+                            parameter(kIdleFloor, -0.01, 0.01) +
+                            "[[metric]]\nmetric = \"new_sales_m2\"\nwindow = \"2025-01:2026-12\"\n"
+                            "[[metric]]\nmetric = \"price_index_new\"\nat = \"2026-12\"\n");
     const CalibSpec spec = load_calib(file, CalibKind::sensitivity);
     const MorrisResult r = morris(spec, 2);
     ASSERT_EQ(r.points.size(), 9u);  // 3 trajectories x (2 + 1) points
@@ -262,7 +264,8 @@ TEST_F(Calib, FittedScenarioReproducesTheObjectiveAndTheFitIsTheSameAtAnyThreadC
     const test::CommandResult r1 = housim_cli("calibrate " + file + " -j 1 -o " + path("a.h5") +
                                               " --write-scenario " + path("fitted.toml"));
     ASSERT_EQ(r1.code, 0) << r1.out;
-    const test::CommandResult r2 = housim_cli("calibrate " + file + " -j 2 --quiet -o " + path("b.h5"));
+    const test::CommandResult r2 =
+        housim_cli("calibrate " + file + " -j 2 --quiet -o " + path("b.h5"));
     ASSERT_EQ(r2.code, 0) << r2.out;
     const H5Reader a(path("a.h5"));
     const H5Reader b(path("b.h5"));
@@ -332,11 +335,12 @@ TEST_F(Calib, SensitivityWritesTheScreenAndTheReportDrawsItsHeatmap) {
 TEST(CalibFiles, ShippedFilesAreValid) {
     namespace fs = std::filesystem;
     int files = 0;
-    for (const auto& e : fs::directory_iterator(fs::path(HOUSIM_SOURCE_DIR) / "scenarios" / "calibration")) {
+    for (const auto& e :
+         fs::directory_iterator(fs::path(HOUSIM_SOURCE_DIR) / "scenarios" / "calibration")) {
         if (e.path().extension() != ".toml") continue;
         const bool sens = e.path().filename().string().starts_with("sens_");
-        EXPECT_NO_THROW(load_calib(e.path().string(),
-                                   sens ? CalibKind::sensitivity : CalibKind::calibrate))
+        EXPECT_NO_THROW(
+            load_calib(e.path().string(), sens ? CalibKind::sensitivity : CalibKind::calibrate))
             << e.path();
         ++files;
     }

@@ -301,10 +301,11 @@ void read_targets(const toml::node& node, const std::string& table, Reader& r, C
             ok = false;
         } else {
             const toml::node* w = window ? window : at;
-            std::string why = window ? "expected a window \"YYYY-MM:YYYY-MM\""
-                                     : "expected a month \"YYYY-MM\"";
+            std::string why =
+                window ? "expected a window \"YYYY-MM:YYYY-MM\"" : "expected a month \"YYYY-MM\"";
             std::optional<Window> parsed;
-            if (w->is_string()) parsed = parse_window(*w->value<std::string>(), !window, spec.base, why);
+            if (w->is_string())
+                parsed = parse_window(*w->value<std::string>(), !window, spec.base, why);
             if (!parsed) {
                 r.error(where + (window ? "window" : "at"), w, why);
                 ok = false;
@@ -317,8 +318,8 @@ void read_targets(const toml::node& node, const std::string& table, Reader& r, C
         const toml::node* stat = t.get("statistic");
         std::optional<Statistic> statistic = Statistic::mean;
         if (stat) {
-            statistic = stat->is_string() ? parse_statistic(*stat->value<std::string>())
-                                          : std::nullopt;
+            statistic =
+                stat->is_string() ? parse_statistic(*stat->value<std::string>()) : std::nullopt;
             if (!statistic) {
                 r.error(where + "statistic", stat, "expected mean, last, change or growth");
                 ok = false;
@@ -419,7 +420,8 @@ void read_series(const toml::node& node, Reader& r, CalibSpec& spec) {
             const auto value = parse_number(cells[2]);
             const auto sd = cells.size() == 4 ? parse_number(cells[3]) : default_sd;
             if (!w) r.error_in(path, number, "month", why);
-            if (!info) r.error_in(path, number, "metric", "\"" + cells[1] + "\" is not an output series");
+            if (!info)
+                r.error_in(path, number, "metric", "\"" + cells[1] + "\" is not an output series");
             if (!value) r.error_in(path, number, "value", "expected a finite number");
             if (!sd || !(*sd > 0)) {
                 r.error_in(path, number, "sd",
@@ -462,7 +464,8 @@ void read_settings(const toml::table& root, Reader& r, CalibSpec& spec) {
         spec.local_starts = static_cast<int>(r.integer(root, "local_starts", 1, 100).value_or(3));
         spec.fd_step = r.real(root, "fd_step", 1e-4, 0.25).value_or(0.02);
     } else {
-        spec.trajectories = static_cast<int>(r.integer(root, "trajectories", 1, 10000).value_or(10));
+        spec.trajectories =
+            static_cast<int>(r.integer(root, "trajectories", 1, 10000).value_or(10));
         spec.levels = static_cast<int>(r.integer(root, "levels", 2, 100).value_or(4));
         if (spec.levels % 2 != 0) {
             // With an even number of levels the step L / (2 (L - 1)) moves every level to
@@ -477,10 +480,14 @@ void read_settings(const toml::table& root, Reader& r, CalibSpec& spec) {
 
 const char* statistic_name(Statistic s) {
     switch (s) {
-        case Statistic::mean: return "mean";
-        case Statistic::last: return "last";
-        case Statistic::change: return "change";
-        case Statistic::growth: return "growth";
+        case Statistic::mean:
+            return "mean";
+        case Statistic::last:
+            return "last";
+        case Statistic::change:
+            return "change";
+        case Statistic::growth:
+            return "growth";
     }
     return "?";
 }
@@ -518,9 +525,11 @@ Scenario scenario_at(const CalibSpec& spec, std::span<const double> values) {
     std::vector<Override> o = spec.frame.common;
     const std::vector<Override> own = parameter_overrides(spec, values);
     o.insert(o.end(), own.begin(), own.end());
-    const std::string_view text =
-        spec.frame.base_path.empty() ? default_scenario_text() : std::string_view(spec.frame.base_text);
-    return load_scenario_text(text, spec.frame.base_path.empty() ? "<built-in default>" : spec.frame.base_path, o);
+    const std::string_view text = spec.frame.base_path.empty()
+                                      ? default_scenario_text()
+                                      : std::string_view(spec.frame.base_text);
+    return load_scenario_text(
+        text, spec.frame.base_path.empty() ? "<built-in default>" : spec.frame.base_path, o);
 }
 
 CalibSpec load_calib(const std::string& path, CalibKind kind,
@@ -530,7 +539,8 @@ CalibSpec load_calib(const std::string& path, CalibKind kind,
     spec.path = path;
     const char* what = kind == CalibKind::calibrate ? "calibration" : "sensitivity";
     const std::optional<std::string> text = read_text(path);
-    if (!text) throw InputError({Diagnostic{path, 0, "", fmt::format("cannot open the {} file", what)}});
+    if (!text)
+        throw InputError({Diagnostic{path, 0, "", fmt::format("cannot open the {} file", what)}});
     spec.text = *text;
     toml::table root;
     try {
@@ -544,8 +554,8 @@ CalibSpec load_calib(const std::string& path, CalibKind kind,
     const std::string table = kind == CalibKind::calibrate ? "target" : "metric";
     std::set<std::string> allowed = {"base", "parameter", "replicates", "seed", "set", table};
     if (kind == CalibKind::calibrate) {
-        allowed.insert({"series", "evaluations_global", "evaluations_local", "local_starts", "xtol", "ftol_rel",
-                        "fd_step"});
+        allowed.insert({"series", "evaluations_global", "evaluations_local", "local_starts", "xtol",
+                        "ftol_rel", "fd_step"});
     } else {
         allowed.insert({"trajectories", "levels"});
     }

@@ -52,9 +52,9 @@ struct CalibTarget {
 struct CalibSpec {
     CalibKind kind = CalibKind::calibrate;
     std::string path;
-    std::string text;     // the file as written, kept in the output for provenance
-    Sweep frame;          // base, base text and common overrides; no cells (see point_sweep)
-    Scenario base;        // the base with the common overrides
+    std::string text;  // the file as written, kept in the output for provenance
+    Sweep frame;       // base, base text and common overrides; no cells (see point_sweep)
+    Scenario base;     // the base with the common overrides
     std::vector<CalibParameter> parameters;
     std::vector<CalibTarget> targets;
     // calibrate: NLopt budgets and stop tolerances (in the [0, 1] box of the bounds)
@@ -63,7 +63,7 @@ struct CalibSpec {
     double xtol = 0;
     double ftol_rel = 0;
     int local_starts = 0;  // the local stage starts from this many of the best points found
-    double fd_step = 0;  // finite-difference step for the Jacobian, share of each range
+    double fd_step = 0;    // finite-difference step for the Jacobian, share of each range
     // sensitivity: Morris design
     int trajectories = 0;
     int levels = 0;

@@ -20,15 +20,24 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 const char* result_name(nlopt::result r) {
     switch (r) {
-        case nlopt::SUCCESS: return "success";
-        case nlopt::STOPVAL_REACHED: return "stopval reached";
-        case nlopt::FTOL_REACHED: return "ftol reached";
-        case nlopt::XTOL_REACHED: return "xtol reached";
-        case nlopt::MAXEVAL_REACHED: return "evaluation budget used";
-        case nlopt::MAXTIME_REACHED: return "time limit";
-        case nlopt::ROUNDOFF_LIMITED: return "roundoff limited";
-        case nlopt::FORCED_STOP: return "stopped";
-        default: return "failed";
+        case nlopt::SUCCESS:
+            return "success";
+        case nlopt::STOPVAL_REACHED:
+            return "stopval reached";
+        case nlopt::FTOL_REACHED:
+            return "ftol reached";
+        case nlopt::XTOL_REACHED:
+            return "xtol reached";
+        case nlopt::MAXEVAL_REACHED:
+            return "evaluation budget used";
+        case nlopt::MAXTIME_REACHED:
+            return "time limit";
+        case nlopt::ROUNDOFF_LIMITED:
+            return "roundoff limited";
+        case nlopt::FORCED_STOP:
+            return "stopped";
+        default:
+            return "failed";
     }
 }
 
@@ -218,7 +227,8 @@ CalibResult calibrate(const CalibSpec& spec, int threads, const CalibProgressFn&
         }
         for (const std::string& c : codes)
             result.local_result += (result.local_result.empty() ? "" : ", ") + c;
-        if (k > 1) result.local_result = fmt::format("{} starts: {}", codes.size(), result.local_result);
+        if (k > 1)
+            result.local_result = fmt::format("{} starts: {}", codes.size(), result.local_result);
     } else {
         result.local_result = "skipped";
     }
@@ -244,9 +254,9 @@ CalibResult calibrate(const CalibSpec& spec, int threads, const CalibProgressFn&
         const PointMoments& lo = fd[2 * i + 1];
         const double dx = points[2 * i][i] - points[2 * i + 1][i];
         for (size_t t = 0; t < targets; ++t) {
-            result.jacobian[t * n + i] =
-                dx != 0 && hi.failure.empty() && lo.failure.empty() ? (hi.mean[t] - lo.mean[t]) / dx
-                                                                    : kNaN;
+            result.jacobian[t * n + i] = dx != 0 && hi.failure.empty() && lo.failure.empty()
+                                             ? (hi.mean[t] - lo.mean[t]) / dx
+                                             : kNaN;
         }
     }
     for (size_t k = 0; k < points.size(); ++k)

@@ -51,8 +51,10 @@ double target_statistic(const CalibTarget& t, std::span<const double> values, si
                 sum += v(m);
             return sum / (t.last - t.first + 1);
         }
-        case Statistic::last: return v(t.last);
-        case Statistic::change: return v(t.last) - v(t.first);
+        case Statistic::last:
+            return v(t.last);
+        case Statistic::change:
+            return v(t.last) - v(t.first);
         case Statistic::growth:
             return v(t.first) != 0 ? v(t.last) / v(t.first) - 1
                                    : std::numeric_limits<double>::quiet_NaN();

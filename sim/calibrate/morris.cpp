@@ -28,10 +28,12 @@ std::vector<std::vector<double>> morris_design(const CalibSpec& spec) {
         {static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}};
     std::vector<std::vector<double>> out;
     for (int r = 0; r < spec.trajectories; ++r) {
-        RngStream rng(key, RngStream::Philox::ctr_type{{kMorrisTag, static_cast<uint32_t>(r), 0, 0}});
+        RngStream rng(key,
+                      RngStream::Philox::ctr_type{{kMorrisTag, static_cast<uint32_t>(r), 0, 0}});
         std::vector<double> x(p);
         for (double& v : x)
-            v = static_cast<double>(rng.uniform_index(static_cast<uint32_t>(levels))) / (levels - 1);
+            v = static_cast<double>(rng.uniform_index(static_cast<uint32_t>(levels))) /
+                (levels - 1);
         std::vector<size_t> order(p);
         std::iota(order.begin(), order.end(), size_t{0});
         for (size_t i = p; i > 1; --i)  // Fisher-Yates
