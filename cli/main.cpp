@@ -135,9 +135,12 @@ int main(int argc, char** argv) {
     CLI::App* report_cmd = add_report_command(app, report);
 
     std::string validate_path;
-    CLI::App* validate_cmd =
-        app.add_subcommand("validate", "Check a scenario, sweep or paired-comparison file");
-    validate_cmd->add_option("file", validate_path, "Scenario or sweep file (TOML)")->required();
+    CLI::App* validate_cmd = app.add_subcommand(
+        "validate", "Check a scenario, sweep, paired-comparison, calibration or sensitivity file");
+    validate_cmd
+        ->add_option("file", validate_path,
+                     "Scenario, sweep, calibration or sensitivity file (TOML)")
+        ->required();
 
     bool levers_all = false;
     bool levers_markdown = false;

@@ -143,6 +143,17 @@ TEST_F(Calib, InvalidFileExitsTwoWithTheLocation) {
     EXPECT_NE(s.out.find("levels: expected an even number"), std::string::npos) << s.out;
     EXPECT_NE(s.out.find("metric.metric: expected the name of an output series"), std::string::npos)
         << s.out;
+    // `housim validate` knows both kinds of file.
+    const test::CommandResult v = housim_cli("validate " + sens);
+    EXPECT_EQ(v.code, 2) << v.out;
+    EXPECT_NE(v.out.find("levels: expected an even number"), std::string::npos) << v.out;
+    const std::string good =
+        write("g.toml", header() + parameter(kBuy, 0.005, 0.03) +
+                            target("new_sales_m2", "2025-01:2025-12", "mean", 1, 1));
+    const test::CommandResult ok = housim_cli("validate " + good);
+    EXPECT_EQ(ok.code, 0) << ok.out;
+    EXPECT_NE(ok.out.find("valid calibration file (1 parameters, 1 moments"), std::string::npos)
+        << ok.out;
 }
 
 // The objective from the runner's own series, computed here by hand: the window mean of one
