@@ -56,7 +56,28 @@ struct ReportOptions {
     std::string heatmap_metric;
 };
 
+struct CalibrateOptions {
+    std::string calib_path;
+    std::string output_path;   // empty: "<file stem>_fit.h5"
+    std::string scenario_out;  // --write-scenario; empty: none
+    int threads = 0;
+    std::vector<std::string> sets;
+    bool quiet = false;
+    std::string command_line;
+};
+
+struct SensitivityOptions {
+    std::string sens_path;
+    std::string output_path;  // empty: "<file stem>_sens.h5"
+    int threads = 0;
+    std::vector<std::string> sets;
+    bool quiet = false;
+    std::string command_line;
+};
+
 int run_command(const RunOptions& o);
+int calibrate_command(const CalibrateOptions& o);
+int sensitivity_command(const SensitivityOptions& o);
 int sweep_command(const SweepOptions& o);
 int compare_command(const CompareOptions& o);
 int report_command(const ReportOptions& o);

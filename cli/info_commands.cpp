@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
@@ -9,6 +10,7 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "sim/calibrate/calib_file.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run/sweep.hpp"
 #include "sim/scenario/schema.hpp"
@@ -84,8 +86,34 @@ bool is_sweep_file(const std::string& path) {
     return false;
 }
 
+// A calibration or sensitivity file: it has [[parameter]] tables, which neither a scenario
+// nor a sweep has; a sensitivity file scores [[metric]] tables. nullopt: neither.
+std::optional<CalibKind> calib_kind_of(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        const toml::table root = toml::parse(text.str(), path);
+        if (!root.contains("parameter")) return std::nullopt;
+        const bool sens = root.contains("metric") || root.contains("trajectories");
+        return sens ? CalibKind::sensitivity : CalibKind::calibrate;
+    } catch (const toml::parse_error&) {
+    }
+    return std::nullopt;
+}
+
 int validate_command(const std::string& path) {
     require_not_directory(path);
+    if (const auto kind = calib_kind_of(path)) {
+        const CalibSpec spec = load_calib(path, *kind);
+        const bool sens = *kind == CalibKind::sensitivity;
+        fmt::print("{}: valid {} file ({} parameters, {} {}, {} replicates per {})\n", path,
+                   sens ? "sensitivity" : "calibration", spec.parameters.size(),
+                   spec.targets.size(), sens ? "scored moments" : "moments",
+                   spec.base.run.replicates, sens ? "point" : "evaluation");
+        return 0;
+    }
     if (is_sweep_file(path)) {
         const Sweep sweep = load_sweep(path, {});
         uint64_t replicates = 0;

@@ -48,11 +48,39 @@ CLI::App* add_compare_command(CLI::App& app, housim::CompareOptions& o) {
 
 CLI::App* add_report_command(CLI::App& app, housim::ReportOptions& o) {
     CLI::App* cmd = app.add_subcommand("report", "Write a self-contained HTML report");
-    cmd->add_option("file", o.file, "Output file of housim run or sweep (HDF5)")->required();
+    cmd->add_option("file", o.file,
+                    "Output file of housim run, sweep, calibrate or sensitivity (HDF5)")
+        ->required();
     cmd->add_option("-o,--output", o.output_path, "Report file (default: FILE with .html)");
     cmd->add_option("--baseline", o.baseline, "Baseline run of the overlays (default: first)");
     cmd->add_option("--heatmap", o.heatmap_metric,
                     "Outcome of the sweep heatmap: a series (median, last month) or study metric");
+    return cmd;
+}
+
+CLI::App* add_calibrate_command(CLI::App& app, housim::CalibrateOptions& o) {
+    CLI::App* cmd = app.add_subcommand(
+        "calibrate", "Fit parameters to target moments by the method of simulated moments");
+    cmd->add_option("calib", o.calib_path, "Calibration file (TOML)")->required();
+    cmd->add_option("-o,--output", o.output_path, "Output file (HDF5); default <file>_fit.h5");
+    cmd->add_option("--write-scenario", o.scenario_out,
+                    "Write the fitted scenario as a complete TOML file");
+    cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")
+        ->check(CLI::Range(1, 4096));
+    cmd->add_option("--set", o.sets, "Override a base scenario key: KEY=VALUE");
+    cmd->add_flag("--quiet", o.quiet, "No progress and no tables");
+    return cmd;
+}
+
+CLI::App* add_sensitivity_command(CLI::App& app, housim::SensitivityOptions& o) {
+    CLI::App* cmd =
+        app.add_subcommand("sensitivity", "Morris elementary-effects screening of parameters");
+    cmd->add_option("sens", o.sens_path, "Sensitivity file (TOML)")->required();
+    cmd->add_option("-o,--output", o.output_path, "Output file (HDF5); default <file>_sens.h5");
+    cmd->add_option("-j,--threads", o.threads, "Worker threads (default: all cores)")
+        ->check(CLI::Range(1, 4096));
+    cmd->add_option("--set", o.sets, "Override a base scenario key: KEY=VALUE");
+    cmd->add_flag("--quiet", o.quiet, "No progress and no table");
     return cmd;
 }
 
@@ -97,13 +125,22 @@ int main(int argc, char** argv) {
     CLI::App* sweep_cmd = add_sweep_command(app, sweep);
     CompareOptions compare;
     CLI::App* compare_cmd = add_compare_command(app, compare);
+    CalibrateOptions calibrate;
+    calibrate.command_line = run.command_line;
+    CLI::App* calibrate_cmd = add_calibrate_command(app, calibrate);
+    SensitivityOptions sensitivity;
+    sensitivity.command_line = run.command_line;
+    CLI::App* sensitivity_cmd = add_sensitivity_command(app, sensitivity);
     ReportOptions report;
     CLI::App* report_cmd = add_report_command(app, report);
 
     std::string validate_path;
-    CLI::App* validate_cmd =
-        app.add_subcommand("validate", "Check a scenario, sweep or paired-comparison file");
-    validate_cmd->add_option("file", validate_path, "Scenario or sweep file (TOML)")->required();
+    CLI::App* validate_cmd = app.add_subcommand(
+        "validate", "Check a scenario, sweep, paired-comparison, calibration or sensitivity file");
+    validate_cmd
+        ->add_option("file", validate_path,
+                     "Scenario, sweep, calibration or sensitivity file (TOML)")
+        ->required();
 
     bool levers_all = false;
     bool levers_markdown = false;
@@ -127,6 +164,8 @@ int main(int argc, char** argv) {
         if (*run_cmd) return run_command(run);
         if (*sweep_cmd) return sweep_command(sweep);
         if (*compare_cmd) return compare_command(compare);
+        if (*calibrate_cmd) return calibrate_command(calibrate);
+        if (*sensitivity_cmd) return sensitivity_command(sensitivity);
         if (*report_cmd) return report_command(report);
         if (*validate_cmd) return validate_command(validate_path);
         if (*levers_cmd) return levers_command(levers_all, levers_markdown);

@@ -212,6 +212,12 @@ std::optional<SweepTable> H5Reader::sweep() const {
     return h5::read_sweep_table(static_cast<hid_t>(file_), path_);
 }
 
+std::optional<GroupData> H5Reader::group(const std::string& name,
+                                         const std::vector<std::string>& attribute_names) const {
+    h5::silence_error_printing();
+    return h5::read_group_data(static_cast<hid_t>(file_), name, attribute_names, path_);
+}
+
 uint64_t H5Reader::root_attribute_uint(const std::string& name) const {
     h5::silence_error_printing();
     const h5::Where where{path_, "/"};

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "output/group_data.hpp"
 #include "output/sweep_table.hpp"
 
 namespace housim {
@@ -43,6 +44,10 @@ class H5Reader {
     SeriesData study(const std::string& run, const std::string& name) const;
     // /sweep and its table of cells; nullopt for the output of `housim run`.
     std::optional<SweepTable> sweep() const;
+    // A group of analysis results (/calibration, /sensitivity) with the named string
+    // attributes it has; nullopt when the file has no such group.
+    std::optional<GroupData> group(const std::string& name,
+                                   const std::vector<std::string>& attribute_names = {}) const;
 
   private:
     long long file_;  // hid_t

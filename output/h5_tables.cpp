@@ -168,4 +168,95 @@ int64_t read_int_attribute(hid_t obj, const std::string& name, const Where& wher
     return value;
 }
 
+void write_group_data(hid_t file, const GroupData& g, std::string_view file_name) {
+    const std::string group_path = "/" + g.name;
+    const Where at_group{file_name, group_path};
+    Group group = create_group(file, g.name, at_group);
+    for (const auto& [k, v] : g.attributes)
+        write_attribute(group.get(), k, std::string_view(v), at_group);
+    for (const ArrayData& a : g.arrays) {
+        const std::string object = group_path + "/" + a.name;
+        const Where where{file_name, object};
+        std::vector<hsize_t> dims(a.dims.begin(), a.dims.end());
+        const Dataspace space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                              "create", where);
+        Dataset dataset(H5Dcreate2(group.get(), a.name.c_str(), H5T_IEEE_F64LE, space.get(),
+                                   H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                        "create", where);
+        if (!a.values.empty()) {
+            check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                           a.values.data()),
+                  "write", where);
+        }
+        write_attribute(dataset.get(), "unit", std::string_view(a.unit), where);
+        write_attribute(dataset.get(), "description", std::string_view(a.description), where);
+        dataset.close(where);
+    }
+    for (const StringsData& sd : g.strings) {
+        const std::string object = group_path + "/" + sd.name;
+        const Where where{file_name, object};
+        size_t width = 1;  // a fixed-length string type cannot be zero bytes wide
+        for (const std::string& v : sd.values)
+            width = std::max(width, v.size());
+        std::string packed(width * sd.values.size(), '\0');
+        for (size_t i = 0; i < sd.values.size(); ++i)
+            sd.values[i].copy(packed.data() + i * width, width);
+        const Datatype type = string_type(width, where);
+        const hsize_t dims[1] = {sd.values.size()};
+        const Dataspace space(H5Screate_simple(1, dims, nullptr), "create", where);
+        Dataset dataset(H5Dcreate2(group.get(), sd.name.c_str(), type.get(), space.get(),
+                                   H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                        "create", where);
+        if (!sd.values.empty()) {
+            check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+                  "write", where);
+        }
+        write_attribute(dataset.get(), "description", std::string_view(sd.description), where);
+        dataset.close(where);
+    }
+    group.close(at_group);
+}
+
+std::optional<GroupData> read_group_data(hid_t file, const std::string& name,
+                                         const std::vector<std::string>& attribute_names,
+                                         std::string_view file_name) {
+    const std::string group_path = "/" + name;
+    const Where at_group{file_name, group_path};
+    if (!exists(file, name, at_group)) return std::nullopt;
+    const Group group = open_group(file, group_path, at_group);
+    GroupData g;
+    g.name = name;
+    for (const std::string& a : attribute_names) {
+        if (H5Aexists(group.get(), a.c_str()) > 0)
+            g.attributes.emplace_back(a, read_string_attribute(group.get(), a, at_group));
+    }
+    for (const std::string& link : link_names(group.get(), at_group)) {
+        const std::string object = group_path + "/" + link;
+        const Where where{file_name, object};
+        const Dataset dataset = open_dataset(group.get(), link, where);
+        const Datatype type(H5Dget_type(dataset.get()), "read the type of", where);
+        if (H5Tget_class(type.get()) == H5T_STRING) {
+            g.strings.push_back(StringsData{link, read_string_dataset(dataset.get(), where), ""});
+            continue;
+        }
+        ArrayData a;
+        a.name = link;
+        size_t n = 1;
+        for (const hsize_t d : dataset_dims(dataset.get(), where)) {
+            a.dims.push_back(d);
+            n *= d;
+        }
+        a.values.resize(n);
+        if (n > 0) {
+            check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                          a.values.data()),
+                  "read", where);
+        }
+        if (H5Aexists(dataset.get(), "unit") > 0)
+            a.unit = read_string_attribute(dataset.get(), "unit", where);
+        g.arrays.push_back(std::move(a));
+    }
+    return g;
+}
+
 }  // namespace housim::h5

@@ -345,6 +345,13 @@ void H5Writer::write_sweep(const SweepTable& table) {
     h5::write_sweep_table(s.file.get(), table, s.temp_path);
 }
 
+void H5Writer::write_group(const GroupData& group) {
+    h5::silence_error_printing();
+    Impl& s = *impl_;
+    s.require_writable();
+    h5::write_group_data(s.file.get(), group, s.temp_path);
+}
+
 void H5Writer::end_run(const std::string& run) {
     h5::silence_error_printing();
     Impl& s = *impl_;

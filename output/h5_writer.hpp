@@ -9,6 +9,8 @@
 //   /runs/<run>/summary/<metric>  float64 [months x 7]: mean, sd, p05, p25, p50, p75, p95
 //   /runs/<run>/study/<name>      float64 [replicates]: digestion-cycle study metrics
 //   /sweep                        attrs: name, sweep_toml; /sweep/cells compound table
+//   /calibration, /sensitivity    the results of housim calibrate and housim sensitivity
+//                                 (docs/validation.md)
 //
 // The file is written under a temporary name in the same folder and renamed into place by
 // commit(); a writer destroyed without commit() removes its temporary file, so the final
@@ -22,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "output/group_data.hpp"
 #include "output/sweep_table.hpp"
 
 namespace housim {
@@ -65,6 +68,8 @@ class H5Writer {
     void end_run(const std::string& run);
     // Writes /sweep and its table of cells (once, for a sweep's output).
     void write_sweep(const SweepTable& table);
+    // Writes a group of analysis results under the root (/calibration, /sensitivity).
+    void write_group(const GroupData& group);
     // Closes the file and renames it to final_path.
     void commit();
 

@@ -62,8 +62,22 @@ std::string figure(const std::string& svg, const std::string& caption = "") {
 class Report {
   public:
     Report(const H5Reader& r, const std::string& file, const ReportSpec& spec)
-        : r_(r), file_(file), months_(r.months()), runs_(runs_in_cell_order(r)), sweep_(r.sweep()) {
-        if (runs_.empty()) throw std::runtime_error(file + ": no runs to report");
+        : r_(r),
+          file_(file),
+          months_(r.months()),
+          runs_(runs_in_cell_order(r)),
+          sweep_(r.sweep()),
+          calibration_(r.group("calibration", {"calib_toml", "global_stage", "local_stage"})),
+          sensitivity_(r.group("sensitivity", {"sens_toml", "method"})) {
+        if (runs_.empty() && !calibration_ && !sensitivity_) {
+            throw std::runtime_error(file + ": no runs to report");
+        }
+        if (runs_.empty()) {
+            if (!spec.baseline.empty()) {
+                throw InputError({Diagnostic{"--baseline", 0, "", "the file has no runs"}});
+            }
+            return;
+        }
         baseline_ = spec.baseline.empty() ? runs_.front() : spec.baseline;
         if (std::find(runs_.begin(), runs_.end(), baseline_) == runs_.end()) {
             throw InputError({Diagnostic{"--baseline", 0, "", "no run \"" + baseline_ + "\""}});
@@ -73,7 +87,8 @@ class Report {
     }
 
     std::string render() {
-        std::string body = provenance() + sweep_section() + study_section() + overlays();
+        std::string body = provenance() + calibration_section() + sensitivity_section() +
+                           sweep_section() + study_section() + overlays();
         for (size_t i = 0; i < runs_.size() && i < kMaxRunSections; ++i)
             body += run_section(runs_[i]);
         if (runs_.size() > kMaxRunSections) {
@@ -103,9 +118,9 @@ class Report {
             fmt::format("<tr><th class=\"l\">months</th><td class=\"l\">{} to {} ({})</td></tr>",
                         months_.front(), months_.back(), months_.size());
         rows += fmt::format(
-            "<tr><th class=\"l\">runs</th><td class=\"l\">{} (baseline {})</td>"
+            "<tr><th class=\"l\">runs</th><td class=\"l\">{}{}</td>"
             "</tr>",
-            runs_.size(), html_escape(baseline_));
+            runs_.size(), runs_.empty() ? "" : " (baseline " + html_escape(baseline_) + ")");
         return "<h2 id=\"provenance\">Provenance</h2><table>" + rows + "</table>" +
                "<p>Charts: shaded bands are the 5-95% and 25-75% ranges across replicates, the "
                "line the median. Gaps are months with no value (NaN); infinite values (a cycle "
@@ -184,7 +199,167 @@ class Report {
                html_escape(sweep_->sweep_toml) + "</pre></details>";
     }
 
+    // The fit of `housim calibrate`: estimates, the per-target table, and for each series with
+    // level targets (mean or last) the fitted run's fan with the targets drawn over their
+    // months (value and +- sd).
+    std::string calibration_section() const {
+        if (!calibration_) return "";
+        const GroupData& g = *calibration_;
+        const auto& keys = g.strings_of("parameters")->values;
+        const auto& est = g.array("estimate")->values;
+        const auto& se = g.array("standard_error")->values;
+        const auto& bounds = g.array("bounds")->values;
+        std::string prows;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            prows += fmt::format(
+                "<tr><td class=\"l\">{}</td><td>{:.6g}</td><td>{:.4g}</td><td>{:.6g}</td>"
+                "<td>{:.6g}</td></tr>",
+                html_escape(keys[i]), est[i], se[i], bounds[2 * i], bounds[2 * i + 1]);
+        }
+        const auto& labels = g.strings_of("targets")->values;
+        const auto& metric = g.strings_of("target_metric")->values;
+        const auto& value = g.array("target_value")->values;
+        const auto& sd = g.array("target_sd")->values;
+        const auto& mean = g.array("simulated_mean")->values;
+        const auto& lo = g.array("simulated_p05")->values;
+        const auto& hi = g.array("simulated_p95")->values;
+        const auto& z = g.array("standardised_distance")->values;
+        const auto& first = g.array("target_first_month")->values;
+        const auto& last = g.array("target_last_month")->values;
+        std::string trows;
+        for (size_t k = 0; k < labels.size(); ++k) {
+            trows += fmt::format(
+                "<tr><td class=\"l\">{}</td><td>{:.6g}</td><td>{:.4g}</td><td>{:.6g}</td>"
+                "<td>{:.6g}</td><td>{:.6g}</td><td>{:.3f}</td></tr>",
+                html_escape(labels[k]), value[k], sd[k], mean[k], lo[k], hi[k], z[k]);
+        }
+        std::string charts;
+        const bool fitted = std::find(runs_.begin(), runs_.end(), "fitted") != runs_.end();
+        std::vector<std::string> drawn;
+        for (size_t k = 0; k < labels.size() && fitted; ++k) {
+            if (std::find(drawn.begin(), drawn.end(), metric[k]) != drawn.end()) continue;
+            const SeriesData s = r_.summary("fitted", metric[k]);
+            LineChart c{"calibration:" + metric[k],
+                        metric[k] + ": fit and targets",
+                        s.unit,
+                        months_,
+                        {},
+                        {}};
+            c.bands.push_back(ChartBand{column(s, kP05), column(s, kP95), "#1f77b4", 0.15});
+            c.lines.push_back(ChartLine{column(s, kP50), "#1f4e79", 1.8, false});
+            std::vector<double> tv(months_.size(), kNaN), tlo = tv, thi = tv;
+            bool any = false;
+            for (size_t j = 0; j < labels.size(); ++j) {
+                const bool level = labels[j].find(" mean ") != std::string::npos ||
+                                   labels[j].find(" last ") != std::string::npos ||
+                                   labels[j].find(" at ") != std::string::npos;
+                if (metric[j] != metric[k] || !level) continue;
+                auto a = static_cast<size_t>(
+                    labels[j].find(" last ") != std::string::npos ? last[j] : first[j]);
+                // A one-month target would be a single point, which a line does not show:
+                // it is drawn from the month before.
+                if (a == static_cast<size_t>(last[j]) && a > 0) --a;
+                for (auto m = a; m <= static_cast<size_t>(last[j]) && m < tv.size(); ++m) {
+                    tv[m] = value[j];
+                    tlo[m] = value[j] - sd[j];
+                    thi[m] = value[j] + sd[j];
+                    any = true;
+                }
+            }
+            if (!any) continue;
+            drawn.push_back(metric[k]);
+            c.bands.push_back(ChartBand{tlo, thi, "#d62728", 0.2});
+            c.lines.push_back(ChartLine{tv, "#d62728", 2.0, true});
+            charts += figure(render_svg(c));
+        }
+        // The search: best objective so far by evaluation.
+        const auto& f = g.array("trace_objective")->values;
+        const auto& stage = g.array("trace_stage")->values;
+        LineChart trace{"calibration:trace", "best objective so far", "objective", {}, {}, {}};
+        ChartLine best{{}, "#1f4e79", 1.8, false};
+        double b = std::numeric_limits<double>::infinity();
+        for (size_t e = 0; e < f.size(); ++e) {
+            if (stage[e] < 2) b = std::min(b, f[e]);
+            trace.x_labels.push_back(fmt::format("{}", e + 1));
+            best.y.push_back(std::isfinite(b) ? b : kNaN);
+        }
+        trace.lines.push_back(best);
+        charts += figure(render_svg(trace), "x: evaluation");
+        return fmt::format(
+            "<h2 id=\"calibration\">Calibration</h2><p>Objective {:.6g} (sum of squared "
+            "standardised distances) after {} evaluations; {}; {}. Standard errors: "
+            "(J'WJ)<sup>-1</sup> with W = 1/sd<sup>2</sup>, ignoring simulation noise.</p>"
+            "<table><tr><th class=\"l\">parameter</th><th>estimate</th><th>std. error</th>"
+            "<th>min</th><th>max</th></tr>{}</table><h3>Targets</h3><p>Simulated mean and "
+            "5-95% band across replicates at the estimate; distance = (simulated - value) / "
+            "sd. Charts: the fitted run (blue: median and 5-95% band) against the targets "
+            "(red dashed: value over its months, shaded: +- sd; a one-month target is drawn from "
+            "the "
+            "month before).</p><div class=\"wide\"><table>"
+            "<tr><th class=\"l\">target</th><th>value</th><th>sd</th><th>simulated</th>"
+            "<th>p05</th><th>p95</th><th>distance</th></tr>{}</table></div>"
+            "<div class=\"charts\">{}</div><details><summary>Calibration file</summary><pre>{}"
+            "</pre></details>",
+            g.array("objective")->values.at(0), f.size(),
+            html_escape(g.attribute("global_stage").value_or("")),
+            html_escape(g.attribute("local_stage").value_or("")), prows, trows, charts,
+            html_escape(g.attribute("calib_toml").value_or("")));
+    }
+
+    // Morris screening: mu* per parameter and scored moment as a heatmap (each column scaled
+    // by its largest mu*, since the moments have different units) and as a table.
+    std::string sensitivity_section() const {
+        if (!sensitivity_) return "";
+        const GroupData& g = *sensitivity_;
+        const auto& keys = g.strings_of("parameters")->values;
+        const auto& metrics = g.strings_of("metrics")->values;
+        const auto& mu_star = g.array("mu_star")->values;
+        const auto& sigma = g.array("sigma")->values;
+        const size_t p = keys.size(), k = metrics.size();
+        Heatmap m;
+        m.id = "sensitivity:mu_star";
+        m.title = "Morris mu*, each column scaled by its largest";
+        m.x_label = "moment (key below)";
+        m.y_label = "parameter";
+        m.x_names = metrics;
+        m.y_names = keys;
+        for (size_t t = 0; t < k; ++t)
+            m.xs.push_back(static_cast<double>(t));
+        for (size_t i = 0; i < p; ++i)
+            m.ys.push_back(static_cast<double>(i));
+        m.values.assign(p * k, kNaN);
+        for (size_t t = 0; t < k; ++t) {
+            double top = 0;
+            for (size_t i = 0; i < p; ++i)
+                if (std::isfinite(mu_star[i * k + t])) top = std::max(top, mu_star[i * k + t]);
+            for (size_t i = 0; i < p; ++i)
+                m.values[i * k + t] = top > 0 ? mu_star[i * k + t] / top : 0.0;
+        }
+        std::string key;
+        for (size_t t = 0; t < k; ++t)
+            key += fmt::format("{}{}: {}", t ? "; " : "", t + 1, html_escape(metrics[t]));
+        std::string head = "<tr><th class=\"l\">parameter</th>";
+        for (const std::string& x : metrics)
+            head += "<th>" + html_escape(x) + "<br>mu* (sigma)</th>";
+        std::string rows;
+        for (size_t i = 0; i < p; ++i) {
+            rows += "<tr><td class=\"l\">" + html_escape(keys[i]) + "</td>";
+            for (size_t t = 0; t < k; ++t)
+                rows +=
+                    fmt::format("<td>{:.4g} ({:.3g})</td>", mu_star[i * k + t], sigma[i * k + t]);
+            rows += "</tr>";
+        }
+        return "<h2 id=\"sensitivity\">Sensitivity (Morris elementary effects)</h2><p>" +
+               html_escape(g.attribute("method").value_or("")) +
+               ". mu* is the mean absolute effect (does the parameter matter?), sigma the sd of "
+               "the effects (interactions or non-linearity).</p>" +
+               figure(render_svg(m), "Columns: " + key) + "<div class=\"wide\"><table>" + head +
+               "</tr>" + rows + "</table></div><details><summary>Sensitivity file</summary><pre>" +
+               html_escape(g.attribute("sens_toml").value_or("")) + "</pre></details>";
+    }
+
     std::string study_section() const {
+        if (runs_.empty()) return "";
         const std::vector<std::string> names = r_.study_metrics(baseline_);
         if (names.empty()) return "";
         std::string head = "<tr><th class=\"l\">run</th>";
@@ -266,6 +441,8 @@ class Report {
     std::vector<std::string> months_;
     std::vector<std::string> runs_;
     std::optional<SweepTable> sweep_;
+    std::optional<GroupData> calibration_;
+    std::optional<GroupData> sensitivity_;
     std::string baseline_;
     std::string heatmap_metric_;
 };

@@ -224,18 +224,32 @@ std::string render_svg(const LineChart& c) {
 
 std::string render_svg(const Heatmap& m) {
     const size_t nx = m.xs.size(), ny = m.ys.size();
-    const double cw = std::min(90.0, 440.0 / static_cast<double>(std::max<size_t>(nx, 1)));
-    const double ch = std::min(36.0, 300.0 / static_cast<double>(std::max<size_t>(ny, 1)));
-    const double left = 90, top = 34;
+    const bool named = !m.x_names.empty() && !m.y_names.empty();
+    const double cw =
+        named ? 90.0 : std::min(90.0, 440.0 / static_cast<double>(std::max<size_t>(nx, 1)));
+    const double ch =
+        named ? 24.0 : std::min(36.0, 300.0 / static_cast<double>(std::max<size_t>(ny, 1)));
+    size_t name_width = 0;
+    for (const std::string& n : m.y_names)
+        name_width = std::max(name_width, n.size());
+    const double left = named ? 12.0 + 6.2 * static_cast<double>(name_width) : 90;
+    const double top = 34;
     const double w = std::max(left + cw * static_cast<double>(nx) + 120, 560.0);
-    const double h = top + ch * static_cast<double>(ny) + 50;
+    // Tall enough for the colour key (ten 10-px steps) however few the rows.
+    const double h = std::max(top + ch * static_cast<double>(ny) + 50, top + 115);
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     extend(m.values, lo, hi);
     std::string s = open_svg(m.id, m.title, w, h);
     for (size_t yi = 0; yi < ny; ++yi) {
-        const double y = top + ch * static_cast<double>(ny - 1 - yi);  // larger values up
-        s += fmt::format("<text class=\"yl\" x=\"{}\" y=\"{:.1f}\">{:.4g}</text>", left - 4,
-                         y + ch / 2 + 4, m.ys[yi]);
+        // Larger values up; named rows in their order from the top.
+        const double y = top + ch * static_cast<double>(named ? yi : ny - 1 - yi);
+        if (named) {
+            s += fmt::format("<text class=\"yl\" x=\"{}\" y=\"{:.1f}\">{}</text>", left - 4,
+                             y + ch / 2 + 4, html_escape(m.y_names[yi]));
+        } else {
+            s += fmt::format("<text class=\"yl\" x=\"{}\" y=\"{:.1f}\">{:.4g}</text>", left - 4,
+                             y + ch / 2 + 4, m.ys[yi]);
+        }
         for (size_t xi = 0; xi < nx; ++xi) {
             const double v = m.values[yi * nx + xi];
             const double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
@@ -254,6 +268,12 @@ std::string render_svg(const Heatmap& m) {
         }
     }
     for (size_t xi = 0; xi < nx; ++xi) {
+        if (named) {  // column k is named in the key below the map: "k: name"
+            s += fmt::format("<text class=\"xl\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+                             left + cw * (static_cast<double>(xi) + 0.5),
+                             top + ch * static_cast<double>(ny) + 14, xi + 1);
+            continue;
+        }
         s += fmt::format("<text class=\"xl\" x=\"{:.1f}\" y=\"{:.1f}\">{:.4g}</text>",
                          left + cw * (static_cast<double>(xi) + 0.5),
                          top + ch * static_cast<double>(ny) + 14, m.xs[xi]);

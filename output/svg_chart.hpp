@@ -40,6 +40,10 @@ struct Heatmap {
     std::vector<double> xs;
     std::vector<double> ys;
     std::vector<double> values;  // [ys.size() x xs.size()], row y, column x; NaN: no cell
+    // Categorical axes: when not empty, these name the columns and rows instead of xs and
+    // ys (whose sizes they must have), and the first row is drawn at the top.
+    std::vector<std::string> x_names;
+    std::vector<std::string> y_names;
 };
 
 std::string render_svg(const LineChart& chart);

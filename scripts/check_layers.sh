@@ -15,6 +15,7 @@
 #               another, and the initial city and the arrivals draw households alike, so
 #               these four folders are one layer), and sim/world.cpp, which builds a world
 #   run         sim/run/                               everything in sim/ and agents/
+#   calibrate   sim/calibrate/                         core, scenario, world, run
 # Nothing in sim/ or agents/ includes output/ or cli/.
 set -euo pipefail
 root="${1:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -28,6 +29,7 @@ layer_of() {  # the layer of a project path (a source file or an include target)
         sim/world.hpp | sim/metrics.hpp | sim/metrics.cpp | sim/version.hpp) echo world ;;
         sim/month/* | sim/markets/* | sim/programmes/* | sim/init/* | sim/world.cpp) echo month ;;
         sim/run/*) echo run ;;
+        sim/calibrate/*) echo calibrate ;;
         output/*) echo output ;;
         cli/*) echo cli ;;
         *) echo unknown ;;
@@ -42,6 +44,8 @@ allowed() {  # whether layer $1 may include layer $2
         world:core | world:scenario | world:agents | world:world) return 0 ;;
         month:core | month:scenario | month:agents | month:world | month:month) return 0 ;;
         run:core | run:scenario | run:agents | run:world | run:month | run:run) return 0 ;;
+        calibrate:core | calibrate:scenario | calibrate:world | calibrate:run) return 0 ;;
+        calibrate:calibrate) return 0 ;;
     esac
     return 1
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build git pkg-config
           libeigen3-dev libboost-random-dev libtbb-dev libhdf5-dev libgtest-dev
           libbenchmark-dev librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+          libnlopt-cxx-dev
           chromium python3-h5py python3-matplotlib)  # report and example tests
 missing=()
 for p in "${packages[@]}"; do

@@ -47,7 +47,7 @@ TEST(SvgChart, NaNLeavesAGapAndInfinityIsClippedAtTheEdge) {
 }
 
 TEST(SvgChart, HeatmapMarksMissingAndInfiniteCells) {
-    const Heatmap h{"h", "cycle", "x", "y", {1, 2}, {10, 20}, {1, 2, NAN, kInf}};
+    const Heatmap h{"h", "cycle", "x", "y", {1, 2}, {10, 20}, {1, 2, NAN, kInf}, {}, {}};
     const std::string svg = render_svg(h);
     EXPECT_EQ(count(svg, "class=\"cell\""), 4u);
     EXPECT_NE(svg.find(">n/a<"), std::string::npos);

@@ -1,5 +1,6 @@
 // Internals of the sweep loader shared by sweep.cpp (reading the file) and sweep_cells.cpp
-// (building and checking the cells). Not for use outside sim/sweep*.cpp.
+// (building and checking the cells), and toml_value_text by sim/calibrate (the file's `set`
+// is read as a sweep's is). Not for use elsewhere.
 #pragma once
 
 #include <toml++/toml.h>
