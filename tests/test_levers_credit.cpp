@@ -142,5 +142,40 @@ TEST(ProvidentLevers, RentWithdrawalIsCapped) {
     EXPECT_NEAR(before + interest - w.hh.pf_balance[h], 100.0, 1e-6);  // 1200 a year / 12
 }
 
+// The priority groups (talent, new citizens, the young, military, 2+ children) withdraw up
+// to their own, higher cap; others keep the general one (Yangquan 001 §2: 1.5万 -> 1.8万 a
+// year for the priority groups).
+TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
+    const Scenario s = test::small_city(
+        {{"policy.credit.provident.rent_withdrawal_cap_yuan_per_year", "1200"},
+         {"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "2400"}});
+    World w(s, 0);
+    const auto tenant = [&](int32_t k) {
+        return w.hh.tenure[k] == static_cast<uint8_t>(Tenure::renter) && w.hh.age[k] < 59;
+    };
+    const int32_t young = test::find_household(w, [&](int32_t k) {
+        return tenant(k) && provident_priority(w, k) && w.hh.age[k] < 35;
+    });
+    const int32_t other =
+        test::find_household(w, [&](int32_t k) { return tenant(k) && !provident_priority(w, k); });
+    ASSERT_GE(young, 0);
+    ASSERT_GE(other, 0);
+    double before[2] = {};
+    const int32_t hs[2] = {young, other};
+    for (int i = 0; i < 2; ++i) {
+        const int32_t h = hs[i];
+        w.hh.size[h] = 1;
+        w.hh.pf_balance[h] = 1e6;
+        w.hh.savings[h] = 1e6;  // pays its rent, so stays a tenant
+        w.hh.set(h, hh_flag::pf_member, false);  // no contribution, to isolate the withdrawal
+        before[i] = w.hh.pf_balance[h];
+    }
+    w.t = 0;
+    run_finance_upkeep(w);
+    const double growth = s.levers.exogenous.provident_deposit_rate_annual / 12.0;
+    EXPECT_NEAR(before[0] * (1 + growth) - w.hh.pf_balance[young], 200.0, 1e-6);  // 2400 / 12
+    EXPECT_NEAR(before[1] * (1 + growth) - w.hh.pf_balance[other], 100.0, 1e-6);  // 1200 / 12
+}
+
 }  // namespace
 }  // namespace housim

@@ -54,7 +54,9 @@ struct ProvidentCredit {
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
     bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
     double rent_withdrawal_cap_yuan_per_year = 14400;           // per earner, for tenants
-    double rent_withdrawal_cap_priority_yuan_per_year = 14400;  // talent, new citizens, ...
+    // Priority groups' cap (talent, new citizens, ...; seed 001 §2); never below the general
+    // one, so 0 leaves them on it.
+    double rent_withdrawal_cap_priority_yuan_per_year = 0;
     double min_down_payment_affordable = 0.20;  // buying closed-loop affordable housing
     // Caps are the larger of the applicable ones unless raises_stack (000 §12: no stacking).
     double loan_cap_priority_yuan = 0;       // talent, new citizens, young, military, 2+ children

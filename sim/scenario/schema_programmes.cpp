@@ -12,7 +12,9 @@ void describe_provident_extras(ProvidentCredit& f, FieldVisitor& v) {
     v.real(
         {"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "yuan/year", 0, 1e6,
          "seed 001 §2 (1.5万 -> 1.8万 for talent, new citizens, young, military, 2+ children)",
-         "Rent withdrawal cap per earner for the priority groups."},
+         "Rent withdrawal cap per earner for the priority groups: a head under 35, talent, a new "
+         "citizen, a military family or 2+ children (as for the provident loan cap); the larger "
+         "of this and the general cap applies (0: the general cap)."},
         f.rent_withdrawal_cap_priority_yuan_per_year);
     v.real({"policy.credit.provident.min_down_payment.affordable", "fraction", 0, 1,
             "seed 001 §2 (15% for affordable housing)",
