@@ -279,6 +279,8 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
 // (landlords are in other chunks).
 void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
     constexpr size_t kAheadRents = 8;  // landlords' savings fetched early; no effect on results
+    const double tax_rate = w.levers().policy.tax.rental_property_tax_rate;
+    const int firm_min_homes = w.levers().policy.tax.rental_firm_min_homes;
     for (const UpkeepChunk& c : chunks) {
         for (size_t i = 0; i < c.rents.size(); ++i) {
             if (i + kAheadRents < c.rents.size() &&
@@ -291,12 +293,24 @@ void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
                 continue;
             }
             if (r.owner_kind == OwnerKind::household) {
-                w.hh.savings[r.owner] += r.rent;
+                // A landlord letting at scale counts as a rental firm and pays the firms'
+                // property tax on rents (seed 001 §8); smaller ones pay none (assumption:
+                // individual letting is mostly untaxed in practice).
+                const int32_t o = r.owner;
+                const int besides_own =
+                    w.hh.homes_owned[o] - (w.hh.tenure[o] == static_cast<uint8_t>(Tenure::owner));
+                const double tax = firm_min_homes > 0 && besides_own >= firm_min_homes
+                                       ? tax_rate * r.rent
+                                       : 0.0;
+                w.hh.savings[o] += r.rent - tax;
+                w.gov.cash_yuan += tax;
+                w.month.rental_property_tax_yuan += tax;
             } else if (r.owner_kind == OwnerKind::government) {
                 // The SOE's rental stock pays property tax on its rents (seed 001 §8).
-                const double tax = w.levers().policy.tax.rental_property_tax_rate * r.rent;
+                const double tax = tax_rate * r.rent;
                 w.soe.cash_yuan += r.rent - tax;
                 w.gov.cash_yuan += tax;
+                w.month.rental_property_tax_yuan += tax;
             } else {
                 w.ledger.add(Flow::departures, -r.rent);  // an estate's rent leaves with it
             }

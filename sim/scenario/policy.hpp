@@ -105,7 +105,10 @@ struct Tax {
     double resale_iit_rate = 0.01;           // income tax as a share of the price
     int resale_iit_exempt_years = 5;         // for the seller's only home (满五唯一)
     bool trade_in_iit_rebate = false;        // refund if the seller buys within 12 months
-    double rental_property_tax_rate = 0.12;  // on rents of the SOE rental stock (001 §8: 4%)
+    double rental_property_tax_rate = 0.12;  // on rents of rental firms' stock (001 §8: 4%)
+    // Household landlords letting at least this many homes count as scale rental firms and pay
+    // rental_property_tax_rate on their rents (0: none count, only the SOE pays).
+    int rental_firm_min_homes = 0;
 };
 
 struct Subsidy {

@@ -133,8 +133,16 @@ void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
               t.trade_in_iit_rebate);
     v.real({"policy.tax.rental_property_tax_rate", "fraction", 0, 0.5,
             "seed 001 §8 (4% for large rental firms; 12% otherwise [M])",
-            "Property tax on the rents of the SOE rental stock."},
+            "Property tax on the rents of rental firms: the SOE's rental stock, and household "
+            "landlords with at least policy.tax.rental_firm_min_homes homes besides their own."},
            t.rental_property_tax_rate);
+    v.integer({"policy.tax.rental_firm_min_homes", "homes", 0, 1000,
+               "seed 001 §8 (firms holding 500+ units or 1.5万 m2); assumption: an agent "
+               "household stands for run.scale real ones, so no agent is such a firm; those "
+               "letting this many homes stand for landlords letting through scale operators",
+               "Homes owned besides its own home from which a household landlord counts as a "
+               "rental firm paying policy.tax.rental_property_tax_rate on its rents (0: none)."},
+              t.rental_firm_min_homes);
     v.real_list({"policy.subsidy.talent_yuan", "yuan", 0, 1e7,
                  "seed 001 §4 (20 / 10 / 5 / 14万 by degree class)",
                  "Purchase subsidy by talent class: top doctorate, master's, bachelor's, other "
