@@ -3,6 +3,7 @@
 
 #include "agents/credit.hpp"
 #include "sim/markets/transactions.hpp"
+#include "sim/month/decisions.hpp"
 #include "sim/month/finance_upkeep.hpp"
 #include "sim/month/programmes.hpp"
 #include "tests/lever_fixture.hpp"
@@ -175,6 +176,30 @@ TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
     const double growth = s.levers.exogenous.provident_deposit_rate_annual / 12.0;
     EXPECT_NEAR(before[0] * (1 + growth) - w.hh.pf_balance[young], 200.0, 1e-6);  // 2400 / 12
     EXPECT_NEAR(before[1] * (1 + growth) - w.hh.pf_balance[other], 100.0, 1e-6);  // 1200 / 12
+}
+
+// The provident cap raise for completed homes (Weihai 000 §12: +10%) reaches the budget of a
+// buyer whose provident loan is at the cap: a larger share of the loan at the provident rate
+// lets the same payment capacity carry a larger loan.
+TEST(ProvidentLevers, CompletedHomeCapRaiseReachesBudgets) {
+    const Scenario base = test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"}});
+    const Scenario raised =
+        test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"},
+                          {"policy.credit.provident.loan_cap.completed_home_raise", "0.1"}});
+    BuyerPosition pos;
+    pos.own_funds = 600000;  // enough that the down payment does not bind
+    pos.income_month = 15000;
+    pos.size = 2;
+    pos.age = 30;
+    pos.provident_eligible = true;
+    pos.provident_balance = 200000;  // 15 x balance above the cap: the cap binds
+    World wb(base, 0);
+    World wr(raised, 0);
+    ASSERT_TRUE(provident_centre_lending(wb));
+    const double growth = 1.0;  // desired spending far above credit: credit is the budget
+    const double b0 = budget_for(wb, pos, 90, growth);
+    const double b1 = budget_for(wr, pos, 90, growth);
+    EXPECT_GT(b1, b0 + 1000) << b0 << " " << b1;
 }
 
 }  // namespace
