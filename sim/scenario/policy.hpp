@@ -193,6 +193,10 @@ struct Sales {
     // 003 §5(1) completed only at 1.0).
     YearMonth new_land_rule_from = YearMonth::of(2200, 1);
     double new_land_presale_threshold = 1.0;
+    // 001 §20: projects on land sold before new_land_rule_from presell at
+    // presale_progress_threshold only if their developer's own cash covers the construction
+    // still to pay or the project is on the white list; otherwise at new_land_presale_threshold.
+    bool old_land_funded_presale = false;
 };
 
 struct Escrow {

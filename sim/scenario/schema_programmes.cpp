@@ -277,6 +277,13 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
             "seed 001 §20 (topping-out, about 0.7); 003 §5(1) (completed only: 1.0)",
             "Progress at which projects on new land may presell (1 = completed only)."},
            s.new_land_presale_threshold);
+    v.boolean({"policy.sales.old_land_funded_presale", "on/off", 0, 1,
+               "seed 001 §20 (old land: own funds covering the rest of construction, or the "
+               "white list, else presale only after topping-out)",
+               "Projects on land sold before new_land_rule_from presell at the usual progress only "
+               "if the developer's cash covers the construction cost still to pay or it "
+               "qualifies for white-list loans; otherwise at new_land_presale_threshold."},
+              s.old_land_funded_presale);
     v.real({"policy.escrow.guarantee_share", "fraction", 0, 1, "seed 003 §6(4) (up to 30%)",
             "Share of the supervised amount a bank guarantee may replace."},
            e.guarantee_share);
