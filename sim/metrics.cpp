@@ -180,6 +180,9 @@ constexpr std::array kMetrics{
                "Housing vouchers (房票) issued to displaced households."},
     MetricInfo{"vouchers_redeemed_yuan", "yuan/month", R, &M::vouchers_redeemed_yuan,
                "Housing vouchers spent on new homes."},
+    MetricInfo{"rental_property_tax_yuan", "yuan/month", R, &M::rental_property_tax_yuan,
+               "Property tax on rents paid by rental firms: the SOE's rental stock and household "
+               "landlords counted as firms (policy.tax.rental_firm_min_homes)."},
 };
 
 }  // namespace

@@ -93,6 +93,7 @@ struct MonthMetrics {
     double demolition_compensation_yuan = 0;
     double vouchers_issued_yuan = 0;
     double vouchers_redeemed_yuan = 0;
+    double rental_property_tax_yuan = 0;
 };
 
 enum class Scaling : unsigned char {

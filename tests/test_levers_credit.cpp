@@ -3,6 +3,7 @@
 
 #include "agents/credit.hpp"
 #include "sim/markets/transactions.hpp"
+#include "sim/month/decisions.hpp"
 #include "sim/month/finance_upkeep.hpp"
 #include "sim/month/programmes.hpp"
 #include "tests/lever_fixture.hpp"
@@ -140,6 +141,65 @@ TEST(ProvidentLevers, RentWithdrawalIsCapped) {
     run_finance_upkeep(w);
     const double interest = before * s.levers.exogenous.provident_deposit_rate_annual / 12.0;
     EXPECT_NEAR(before + interest - w.hh.pf_balance[h], 100.0, 1e-6);  // 1200 a year / 12
+}
+
+// The priority groups (talent, new citizens, the young, military, 2+ children) withdraw up
+// to their own, higher cap; others keep the general one (Yangquan 001 §2: 1.5万 -> 1.8万 a
+// year for the priority groups).
+TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
+    const Scenario s = test::small_city(
+        {{"policy.credit.provident.rent_withdrawal_cap_yuan_per_year", "1200"},
+         {"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "2400"}});
+    World w(s, 0);
+    const auto tenant = [&](int32_t k) {
+        return w.hh.tenure[k] == static_cast<uint8_t>(Tenure::renter) && w.hh.age[k] < 59;
+    };
+    const int32_t young = test::find_household(w, [&](int32_t k) {
+        return tenant(k) && provident_priority(w, k) && w.hh.age[k] < 35;
+    });
+    const int32_t other =
+        test::find_household(w, [&](int32_t k) { return tenant(k) && !provident_priority(w, k); });
+    ASSERT_GE(young, 0);
+    ASSERT_GE(other, 0);
+    double before[2] = {};
+    const int32_t hs[2] = {young, other};
+    for (int i = 0; i < 2; ++i) {
+        const int32_t h = hs[i];
+        w.hh.size[h] = 1;
+        w.hh.pf_balance[h] = 1e6;
+        w.hh.savings[h] = 1e6;  // pays its rent, so stays a tenant
+        w.hh.set(h, hh_flag::pf_member, false);  // no contribution, to isolate the withdrawal
+        before[i] = w.hh.pf_balance[h];
+    }
+    w.t = 0;
+    run_finance_upkeep(w);
+    const double growth = s.levers.exogenous.provident_deposit_rate_annual / 12.0;
+    EXPECT_NEAR(before[0] * (1 + growth) - w.hh.pf_balance[young], 200.0, 1e-6);  // 2400 / 12
+    EXPECT_NEAR(before[1] * (1 + growth) - w.hh.pf_balance[other], 100.0, 1e-6);  // 1200 / 12
+}
+
+// The provident cap raise for completed homes (Weihai 000 §12: +10%) reaches the budget of a
+// buyer whose provident loan is at the cap: a larger share of the loan at the provident rate
+// lets the same payment capacity carry a larger loan.
+TEST(ProvidentLevers, CompletedHomeCapRaiseReachesBudgets) {
+    const Scenario base = test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"}});
+    const Scenario raised =
+        test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"},
+                          {"policy.credit.provident.loan_cap.completed_home_raise", "0.1"}});
+    BuyerPosition pos;
+    pos.own_funds = 600000;  // enough that the down payment does not bind
+    pos.income_month = 15000;
+    pos.size = 2;
+    pos.age = 30;
+    pos.provident_eligible = true;
+    pos.provident_balance = 200000;  // 15 x balance above the cap: the cap binds
+    World wb(base, 0);
+    World wr(raised, 0);
+    ASSERT_TRUE(provident_centre_lending(wb));
+    const double growth = 1.0;  // desired spending far above credit: credit is the budget
+    const double b0 = budget_for(wb, pos, 90, growth);
+    const double b1 = budget_for(wr, pos, 90, growth);
+    EXPECT_GT(b1, b0 + 1000) << b0 << " " << b1;
 }
 
 }  // namespace

@@ -13,15 +13,13 @@ double& lender_cash(World& w, Lender l) {
     return l == Lender::provident ? w.pf.cash_yuan : w.bank.cash_yuan;
 }
 
-// Young heads, new citizens, talent, military families and families with 2+ children get
-// the raised provident cap (seed 001 §2).
+}  // namespace
+
 bool provident_priority(const World& w, int32_t h) {
     const HouseholdProgrammes& hp = w.hp;
     return hp.talent_class(h) > 0 || hp.has(h, eligibility::new_citizen) ||
            hp.has(h, eligibility::military) || w.hh.age[h] < 35 || w.hh.children[h] >= 2;
 }
-
-}  // namespace
 
 int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, double principal,
                  double rate_annual, int term_months) {

@@ -20,6 +20,11 @@ enum class BuyerKind : uint8_t {
     trade_in = 4,  // owner whose old home a developer or the SOE takes (以旧换新)
 };
 
+// Whether h is in the provident fund's priority groups of seed 001 §2 (引进人才、新市民、
+// 青年人、现役军人家庭、二孩及以上多子女家庭): talent, a new citizen, a military family, a head
+// under 35 (the young) or 2+ children. They get the raised loan cap and rent-withdrawal cap.
+bool provident_priority(const World& w, int32_t h);
+
 // Books a loan (no money moves here; the caller pays the seller). Returns the row.
 int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, double principal,
                  double rate_annual, int term_months);

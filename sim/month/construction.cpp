@@ -350,7 +350,18 @@ double escrow_free(const World& w, const Project& p) {
 double presale_threshold(const World& w, const Project& p) {
     const Sales& s = w.levers().policy.sales;
     const int from = s.new_land_rule_from - w.scenario.run.start + w.scenario.run.burn_in_months;
-    return p.land_month >= from ? s.new_land_presale_threshold : s.presale_progress_threshold;
+    if (p.land_month >= from) return s.new_land_presale_threshold;
+    if (s.old_land_funded_presale) {
+        // Old land (001 §20): the permit needs the rest of construction funded, by the
+        // developer's own cash or through the white list; else it waits for topping-out.
+        const Developer& dev = w.developers[static_cast<size_t>(p.developer)];
+        const double to_complete =
+            p.cost_per_m2_yuan * p.floor_area_m2() * (1.0 - static_cast<double>(p.progress));
+        if (dev.cash_yuan < to_complete && !loan_eligible(w, dev)) {
+            return std::max(s.presale_progress_threshold, s.new_land_presale_threshold);
+        }
+    }
+    return s.presale_progress_threshold;
 }
 
 void run_construction(World& w) {

@@ -23,6 +23,7 @@ struct UpkeepTerms {
     double deposit_rate_annual = 0;     // on savings
     bool repayment_withdrawal = false;  // provident balance may pay the mortgage
     double rent_cap_month_per_earner = 0;
+    double rent_cap_priority_month_per_earner = 0;  // the priority groups' (seed 001 §2)
     double rent_per_weight = 0;  // market rent per hedonic m2-equivalent (market_rent)
     double soe_rent_share = 1;   // SOE tenants pay this share of market rent (rent_due)
     double informal_rent_share = 0;
@@ -46,6 +47,10 @@ UpkeepTerms upkeep_terms(const World& w) {
     u.deposit_rate_annual = e.deposit_rate_annual;
     u.repayment_withdrawal = pf.repayment_withdrawal;
     u.rent_cap_month_per_earner = pf.rent_withdrawal_cap_yuan_per_year / 12.0;
+    // The clause raises the priority groups' cap (提高): never below the general one.
+    u.rent_cap_priority_month_per_earner =
+        std::max(pf.rent_withdrawal_cap_priority_yuan_per_year, pf.rent_withdrawal_cap_yuan_per_year) /
+        12.0;
     // market_rent(w, d) = reference rent x index / 100 x hedonic weight, in that order.
     u.rent_per_weight = w.market.reference_rent_per_m2 * w.market.rent_index / 100.0;
     u.soe_rent_share = w.levers().policy.affordable.rent_share_of_market;
@@ -111,7 +116,8 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     for_each_byte_match(begin, end, col.tenure, static_cast<uint8_t>(Tenure::renter),
                         [&](int32_t h) {
                             if (col.active[h])
-                                rents.push_back(RentDue{h, false, OwnerKind::household, -1, 0.0});
+                                rents.push_back(
+                                    RentDue{h, false, OwnerKind::household, -1, 0.0, 0.0});
                         });
     for (size_t i = 0; i < rents.size(); ++i) {
         if (i + kAhead < rents.size()) {
@@ -130,6 +136,13 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
         r.owner_kind = static_cast<OwnerKind>(owner_kind[d]);
         r.owner = owner[d];
         r.rent = r.owner_kind == OwnerKind::government ? market * u.soe_rent_share : market;
+        // The rent-withdrawal cap, per earner (up to two per household): the priority groups'
+        // where it differs (seed 001 §2); the group is only looked up then.
+        const bool priority = u.rent_cap_priority_month_per_earner != u.rent_cap_month_per_earner &&
+                              provident_priority(w, r.h);
+        const double per_earner =
+            priority ? u.rent_cap_priority_month_per_earner : u.rent_cap_month_per_earner;
+        r.rent_cap = per_earner * static_cast<double>(std::min<int>(col.size[r.h], 2));
     }
 }
 
@@ -138,7 +151,8 @@ constexpr int32_t kBlock = 256;
 
 // One block's per-household inputs from the tenants' pass and outputs for the sums.
 struct BlockTerms {
-    alignas(64) double rent[kBlock];  // in: the tenant's rent, 0 for others
+    alignas(64) double rent[kBlock];      // in: the tenant's rent, 0 for others
+    alignas(64) double rent_cap[kBlock];  // in: the tenant's rent-withdrawal cap, 0 for others
     alignas(64) double income[kBlock];
     alignas(64) double contributions[kBlock];
     alignas(64) double interest[kBlock];
@@ -188,8 +202,7 @@ struct BlockTerms {
     // a tenant, up to the yearly cap per earner (seed 000 §12, 001 §2).
     const D4 due = lanes::load_d(col.debt_payment_month + h, m);
     const D4 rent = lanes::load_d(t.rent + i, m);
-    const I4 size = lanes::load(col.size + h, m);
-    const D4 cap = u.rent_cap_month_per_earner * __builtin_convertvector(size < 2 ? size : 2, D4);
+    const D4 cap = lanes::load_d(t.rent_cap + i, m);
     const D4 for_rent = lanes::min(lanes::min(pf_balance, rent), cap);
     const D4 for_loan = lanes::min(pf_balance, due);
     const I4 repays = (due > 0) & (u.repayment_withdrawal ? -1 : 0);
@@ -269,8 +282,11 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
     for (int32_t b0 = begin; b0 < end; b0 += kBlock) {
         const int32_t n = std::min(kBlock, end - b0);
         std::fill_n(t.rent, n, 0.0);
-        for (; next_rent != rents_end && next_rent->h < b0 + n; ++next_rent)
+        std::fill_n(t.rent_cap, n, 0.0);
+        for (; next_rent != rents_end && next_rent->h < b0 + n; ++next_rent) {
             t.rent[next_rent->h - b0] = next_rent->rent;
+            t.rent_cap[next_rent->h - b0] = next_rent->rent_cap;
+        }
         upkeep_block(u, col, b0, n, t);
         for (int32_t i = 0; i < n; ++i) {
             sums.income += t.income[i];
@@ -291,6 +307,8 @@ void upkeep_chunk(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, Up
 // (landlords are in other chunks).
 void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
     constexpr size_t kAheadRents = 8;  // landlords' savings fetched early; no effect on results
+    const double tax_rate = w.levers().policy.tax.rental_property_tax_rate;
+    const int firm_min_homes = w.levers().policy.tax.rental_firm_min_homes;
     for (const UpkeepChunk& c : chunks) {
         for (size_t i = 0; i < c.rents.size(); ++i) {
             if (i + kAheadRents < c.rents.size() &&
@@ -303,12 +321,24 @@ void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
                 continue;
             }
             if (r.owner_kind == OwnerKind::household) {
-                w.hh.savings[r.owner] += r.rent;
+                // A landlord letting at scale counts as a rental firm and pays the firms'
+                // property tax on rents (seed 001 §8); smaller ones pay none (assumption:
+                // individual letting is mostly untaxed in practice).
+                const int32_t o = r.owner;
+                const int besides_own =
+                    w.hh.homes_owned[o] - (w.hh.tenure[o] == static_cast<uint8_t>(Tenure::owner));
+                const double tax = firm_min_homes > 0 && besides_own >= firm_min_homes
+                                       ? tax_rate * r.rent
+                                       : 0.0;
+                w.hh.savings[o] += r.rent - tax;
+                w.gov.cash_yuan += tax;
+                w.month.rental_property_tax_yuan += tax;
             } else if (r.owner_kind == OwnerKind::government) {
                 // The SOE's rental stock pays property tax on its rents (seed 001 §8).
-                const double tax = w.levers().policy.tax.rental_property_tax_rate * r.rent;
+                const double tax = tax_rate * r.rent;
                 w.soe.cash_yuan += r.rent - tax;
                 w.gov.cash_yuan += tax;
+                w.month.rental_property_tax_yuan += tax;
             } else {
                 w.ledger.add(Flow::departures, -r.rent);  // an estate's rent leaves with it
             }

@@ -37,6 +37,7 @@ struct RentDue {
     OwnerKind owner_kind;
     int32_t owner;
     double rent;
+    double rent_cap;  // most the tenant may withdraw from its provident balance for rent
 };
 
 // A chunk's money sums, combined in chunk order.

@@ -54,7 +54,9 @@ struct ProvidentCredit {
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
     bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
     double rent_withdrawal_cap_yuan_per_year = 14400;           // per earner, for tenants
-    double rent_withdrawal_cap_priority_yuan_per_year = 14400;  // talent, new citizens, ...
+    // Priority groups' cap (talent, new citizens, ...; seed 001 §2); never below the general
+    // one, so 0 leaves them on it.
+    double rent_withdrawal_cap_priority_yuan_per_year = 0;
     double min_down_payment_affordable = 0.20;  // buying closed-loop affordable housing
     // Caps are the larger of the applicable ones unless raises_stack (000 §12: no stacking).
     double loan_cap_priority_yuan = 0;       // talent, new citizens, young, military, 2+ children
@@ -103,7 +105,10 @@ struct Tax {
     double resale_iit_rate = 0.01;           // income tax as a share of the price
     int resale_iit_exempt_years = 5;         // for the seller's only home (满五唯一)
     bool trade_in_iit_rebate = false;        // refund if the seller buys within 12 months
-    double rental_property_tax_rate = 0.12;  // on rents of the SOE rental stock (001 §8: 4%)
+    double rental_property_tax_rate = 0.12;  // on rents of rental firms' stock (001 §8: 4%)
+    // Household landlords letting at least this many homes count as scale rental firms and pay
+    // rental_property_tax_rate on their rents (0: none count, only the SOE pays).
+    int rental_firm_min_homes = 0;
 };
 
 struct Subsidy {
@@ -188,6 +193,10 @@ struct Sales {
     // 003 §5(1) completed only at 1.0).
     YearMonth new_land_rule_from = YearMonth::of(2200, 1);
     double new_land_presale_threshold = 1.0;
+    // 001 §20: projects on land sold before new_land_rule_from presell at
+    // presale_progress_threshold only if their developer's own cash covers the construction
+    // still to pay or the project is on the white list; otherwise at new_land_presale_threshold.
+    bool old_land_funded_presale = false;
 };
 
 struct Escrow {

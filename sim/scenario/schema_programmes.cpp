@@ -12,7 +12,9 @@ void describe_provident_extras(ProvidentCredit& f, FieldVisitor& v) {
     v.real(
         {"policy.credit.provident.rent_withdrawal_cap_priority_yuan_per_year", "yuan/year", 0, 1e6,
          "seed 001 §2 (1.5万 -> 1.8万 for talent, new citizens, young, military, 2+ children)",
-         "Rent withdrawal cap per earner for the priority groups."},
+         "Rent withdrawal cap per earner for the priority groups: a head under 35, talent, a new "
+         "citizen, a military family or 2+ children (as for the provident loan cap); the larger "
+         "of this and the general cap applies (0: the general cap)."},
         f.rent_withdrawal_cap_priority_yuan_per_year);
     v.real({"policy.credit.provident.min_down_payment.affordable", "fraction", 0, 1,
             "seed 001 §2 (15% for affordable housing)",
@@ -131,8 +133,16 @@ void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
               t.trade_in_iit_rebate);
     v.real({"policy.tax.rental_property_tax_rate", "fraction", 0, 0.5,
             "seed 001 §8 (4% for large rental firms; 12% otherwise [M])",
-            "Property tax on the rents of the SOE rental stock."},
+            "Property tax on the rents of rental firms: the SOE's rental stock, and household "
+            "landlords with at least policy.tax.rental_firm_min_homes homes besides their own."},
            t.rental_property_tax_rate);
+    v.integer({"policy.tax.rental_firm_min_homes", "homes", 0, 1000,
+               "seed 001 §8 (firms holding 500+ units or 1.5万 m2); assumption: an agent "
+               "household stands for run.scale real ones, so no agent is such a firm; those "
+               "letting this many homes stand for landlords letting through scale operators",
+               "Homes owned besides its own home from which a household landlord counts as a "
+               "rental firm paying policy.tax.rental_property_tax_rate on its rents (0: none)."},
+              t.rental_firm_min_homes);
     v.real_list({"policy.subsidy.talent_yuan", "yuan", 0, 1e7,
                  "seed 001 §4 (20 / 10 / 5 / 14万 by degree class)",
                  "Purchase subsidy by talent class: top doctorate, master's, bachelor's, other "
@@ -267,6 +277,13 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
             "seed 001 §20 (topping-out, about 0.7); 003 §5(1) (completed only: 1.0)",
             "Progress at which projects on new land may presell (1 = completed only)."},
            s.new_land_presale_threshold);
+    v.boolean({"policy.sales.old_land_funded_presale", "on/off", 0, 1,
+               "seed 001 §20 (old land: own funds covering the rest of construction, or the "
+               "white list, else presale only after topping-out)",
+               "Projects on land sold before new_land_rule_from presell at the usual progress only "
+               "if the developer's cash covers the construction cost still to pay or it "
+               "qualifies for white-list loans; otherwise at new_land_presale_threshold."},
+              s.old_land_funded_presale);
     v.real({"policy.escrow.guarantee_share", "fraction", 0, 1, "seed 003 §6(4) (up to 30%)",
             "Share of the supervised amount a bank guarantee may replace."},
            e.guarantee_share);
