@@ -35,6 +35,7 @@ struct UpkeepTerms {
     double wealth_share_month = 0;  // of savings above the buffer, spent each month
     double wealth_buffer_months = 0;
     std::array<double, 256> earnings_by_age{};
+    double inv_replacement = 0;  // 1 / unemployment_replacement, 0 when there is no benefit
 };
 
 UpkeepTerms upkeep_terms(const World& w) {
@@ -58,6 +59,7 @@ UpkeepTerms upkeep_terms(const World& w) {
     u.subsistence_month = b.subsistence_month_yuan;
     u.consumption_share = b.consumption_share;
     u.unemployed_keep = b.unemployed_consumption_keep_share;
+    u.inv_replacement = b.unemployment_replacement > 0 ? 1.0 / b.unemployment_replacement : 0.0;
     u.wealth_share_month = b.wealth_consumption_annual / 12.0;
     u.wealth_buffer_months = b.wealth_buffer_months;
     for (int age = 0; age < 256; ++age)
@@ -168,6 +170,7 @@ struct BlockTerms {
 // with terms of +0.0. Each step is the scalar rule's, operation by operation, choosing
 // between values instead of branching; the build forbids fused multiply-adds
 // (-ffp-contract=off), so every clone of upkeep_block gives the same bits.
+template <bool kEarningsFromIncome>
 [[gnu::always_inline]] inline void upkeep_group(const UpkeepTerms& u, const UpkeepColumns& col,
                                                 int32_t b0, int32_t i, int m, BlockTerms& t) {
     using lanes::D4;
@@ -229,8 +232,15 @@ struct BlockTerms {
     // subsistence, and while unemployed at least the kept share of what the household spent
     // in work.
     const I4 jobless = (flags_in & hh_flag::unemployed) != 0;
-    const D4 earnings = lanes::gather_d(u.earnings_by_age.data(), lanes::load(col.age + h, m)) *
-                        lanes::load_f(col.income_z_exp + h, m);
+    // Earnings in work: the income itself, or the benefit over the replacement rate; with no
+    // benefit (replacement 0), from the age profile and income factor as life_events sets it.
+    D4 earnings;
+    if constexpr (kEarningsFromIncome) {
+        earnings = jobless ? income * u.inv_replacement : income;
+    } else {
+        earnings = lanes::gather_d(u.earnings_by_age.data(), lanes::load(col.age + h, m)) *
+                   lanes::load_f(col.income_z_exp + h, m);
+    }
     const D4 usual = u.unemployed_keep * (u.consumption_share * lanes::max(zero, earnings - housing));
     // Out of wealth: a share of savings above a buffer of months of earnings.
     const D4 above = lanes::max(zero, savings - u.wealth_buffer_months * earnings);
@@ -263,9 +273,15 @@ struct BlockTerms {
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void upkeep_block(
     const UpkeepTerms& u, const UpkeepColumns& col, int32_t b0, int32_t n, BlockTerms& t) {
     int32_t i = 0;
-    for (; i + 4 <= n; i += 4)
-        upkeep_group(u, col, b0, i, 4, t);
-    if (i < n) upkeep_group(u, col, b0, i, n - i, t);
+    if (u.inv_replacement > 0) {
+        for (; i + 4 <= n; i += 4)
+            upkeep_group<true>(u, col, b0, i, 4, t);
+        if (i < n) upkeep_group<true>(u, col, b0, i, n - i, t);
+    } else {
+        for (; i + 4 <= n; i += 4)
+            upkeep_group<false>(u, col, b0, i, 4, t);
+        if (i < n) upkeep_group<false>(u, col, b0, i, n - i, t);
+    }
 }
 
 // One chunk of households' month of money, block by block: the terms of a block are added
