@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agents/household_rules.hpp"
+#include "sim/markets/transactions.hpp"
 #include "sim/month/finance_upkeep.hpp"
 #include "sim/month/prices.hpp"
 #include "sim/month/step.hpp"
@@ -147,6 +148,38 @@ TEST(Distress, AMissedInstallmentKeepsTheLoanOverdueUntilMadeUp) {
     for (int k = 0; k < 6; ++k)
         expected -= payment - expected * rate / 12.0;
     EXPECT_NEAR(p.b.mg.balance_yuan[m], expected, 1.0);
+}
+
+TEST(Distress, AForcedSaleOfAClosedLoopHomeRepaysEveryLoanOnIt) {
+    // A closed-loop affordable home (seed 002 §2(6)) carrying two loans, both 17 months in
+    // arrears, whose borrower cannot pay: the month's 18th missed installment forces the
+    // sale of the home, which the SOE buys back at once, repaying both loans while the
+    // servicing loop has still to reach the other one. It must skip it (a closed loan has no
+    // home; reading one wrote out of bounds: found by AddressSanitizer in Yangquan's
+    // soe_acquisition measure).
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    for (w.t = 0; w.t < 8; ++w.t)
+        step_month(w, true);
+    const int32_t m = comfortable_loan(w);
+    ASSERT_GE(m, 0);
+    const int32_t h = w.mg.borrower[m];
+    const int32_t d = w.mg.dwelling[m];
+    ASSERT_TRUE(w.dw.completed(d));
+    ASSERT_LE(w.dw.ask_yuan[d], 0.0f);
+    w.dw.acquired[d] = static_cast<uint8_t>(Acquired::affordable);
+    // A second loan on the same home (created without its cash: the month is not checked).
+    const int32_t m2 = add_loan(w, h, d, Lender::provident, 1e5, 0.03, 120);
+    ASSERT_NE(m2, m);
+    w.mg.arrears_months[m] = w.mg.arrears_months[m2] =
+        static_cast<uint8_t>(s.behaviour.foreclosure_arrears_months - 1);
+    w.hh.savings[h] = -1e9;  // nothing to pay with this month
+    step_month(w, false);
+    // Both repaid (their rows may since carry new loans of this month's buyers).
+    for (const int32_t k : {m, m2})
+        EXPECT_TRUE(!w.mg.active[k] || w.mg.dwelling[k] != d) << "loan " << k;
+    EXPECT_EQ(w.dw.owner_kind[d], static_cast<uint8_t>(OwnerKind::government));
+    EXPECT_EQ(w.dw.mortgage[d], -1);
 }
 
 TEST(Distress, TheInitialCityStartsAtTheSteadyUnemploymentRate) {

@@ -520,7 +520,9 @@ void service_loans(World& w) {
     });
     for (int32_t m = 0; m < n; ++m) {
         auto o = static_cast<LoanOutcome>(outcome[static_cast<size_t>(m)]);
-        if (o == LoanOutcome::none) continue;
+        // A forced sale of a closed-loop affordable home earlier in this loop is a buyback
+        // by the SOE at once, which repays every loan on the home, later rows included.
+        if (o == LoanOutcome::none || !mg.active[m]) continue;
         const bool provident = static_cast<Lender>(mg.lender[m]) == Lender::provident;
         if (o == LoanOutcome::arrears) {
             const int32_t d = mg.dwelling[m];
