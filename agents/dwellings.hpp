@@ -48,9 +48,9 @@ struct Dwellings {
     std::vector<int32_t> project;      // developer project, -1 for the initial stock
     std::vector<int16_t> purchase_month;
     std::vector<float> purchase_price_yuan;  // what the owner paid (initial stock: see init)
-    std::vector<float> ask_yuan;        // resale ask price; 0 when not listed
-    std::vector<int16_t> listed_month;  // simulated month listed for resale
-    std::vector<int32_t> mortgage;      // first loan secured on it, -1
+    std::vector<float> ask_yuan;             // resale ask price; 0 when not listed
+    std::vector<int16_t> listed_month;       // simulated month listed for resale
+    std::vector<int32_t> mortgage;           // first loan secured on it, -1
     // Months a lettable home has been offered for rent without a tenant (saturates at 255);
     // 0 once anyone lives there or it is listed for sale. Landlords cut the asking rent and
     // finally sell as it grows (sim/markets/rental_market.cpp).

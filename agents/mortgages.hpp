@@ -12,7 +12,7 @@ enum class Lender : uint8_t { commercial = 0, provident = 1 };
 
 struct Mortgages {
     std::vector<uint8_t> active;
-    std::vector<uint8_t> lender;  // Lender
+    std::vector<uint8_t> lender;          // Lender
     std::vector<uint8_t> arrears_months;  // installments missed and not yet made up
     std::vector<int32_t> borrower;
     std::vector<int32_t> dwelling;

@@ -99,10 +99,9 @@ std::string checked_output_path(const std::string& path, const std::string& opti
         if (!S_ISLNK(st.st_mode)) {
             if (!S_ISREG(st.st_mode)) {
                 refuse(option, path,
-                       target.string() == path
-                           ? kind_of(st.st_mode)
-                           : fmt::format("links to {}, which {}", target.string(),
-                                         kind_of(st.st_mode)));
+                       target.string() == path ? kind_of(st.st_mode)
+                                               : fmt::format("links to {}, which {}",
+                                                             target.string(), kind_of(st.st_mode)));
             }
             break;
         }
@@ -119,7 +118,8 @@ std::string checked_output_path(const std::string& path, const std::string& opti
     if (::stat(folder.c_str(), &st) != 0) {
         refuse(option, path, fmt::format("no such folder: {}", folder.string()));
     }
-    if (!S_ISDIR(st.st_mode)) refuse(option, path, fmt::format("{} is not a folder", folder.string()));
+    if (!S_ISDIR(st.st_mode))
+        refuse(option, path, fmt::format("{} is not a folder", folder.string()));
     // The temporary file is created in this folder and renamed: both need write and search.
     if (::access(folder.c_str(), W_OK | X_OK) != 0) {
         refuse(option, path,
@@ -140,14 +140,15 @@ std::string checked_output_path(const std::string& path, const std::string& opti
 void write_file_atomically(const std::string& path, const std::string& text) {
     const std::string temp = path + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error(fmt::format("cannot create {}: {}", temp, std::strerror(errno)));
+    if (fd < 0)
+        throw std::runtime_error(fmt::format("cannot create {}: {}", temp, std::strerror(errno)));
     auto give_up = [&](const char* what) {
         const int saved = errno;
         ::close(fd);
         ::unlink(temp.c_str());
-        throw std::runtime_error(fmt::format("cannot {} {}: {}{}", what, path, std::strerror(saved),
-                                             saved == ENOSPC ? " (no space left; nothing written)"
-                                                             : ""));
+        throw std::runtime_error(
+            fmt::format("cannot {} {}: {}{}", what, path, std::strerror(saved),
+                        saved == ENOSPC ? " (no space left; nothing written)" : ""));
     };
     size_t done = 0;
     while (done < text.size()) {
@@ -160,8 +161,7 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     if (::close(fd) != 0) {
         const int saved = errno;
         ::unlink(temp.c_str());
-        throw std::runtime_error(
-            fmt::format("cannot write {}: {}", path, std::strerror(saved)));
+        throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(saved)));
     }
     if (::rename(temp.c_str(), path.c_str()) != 0) {
         const int saved = errno;

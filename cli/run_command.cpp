@@ -103,11 +103,11 @@ int run_command(const RunOptions& o) {
     require_not_directory(o.scenario_path);
     const Scenario s = load_scenario(o.scenario_path, overrides_of(o));
     if (!valid_run_name(s.run.name)) {
-        throw InputError({Diagnostic{o.scenario_path.empty() ? "--set" : o.scenario_path, 0,
-                                     "run.name",
-                                     fmt::format("'{}' cannot name a run in the output file (empty, "
-                                                 "\".\" or containing '/')",
-                                                 s.run.name)}});
+        throw InputError(
+            {Diagnostic{o.scenario_path.empty() ? "--set" : o.scenario_path, 0, "run.name",
+                        fmt::format("'{}' cannot name a run in the output file (empty, "
+                                    "\".\" or containing '/')",
+                                    s.run.name)}});
     }
     const std::string path = output_path_for(o, s);
     StudyOptions study;

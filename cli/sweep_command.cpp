@@ -138,12 +138,11 @@ int sweep_command(const SweepOptions& o) {
     }
     // Checked before any simulation: the output location (cli_common.hpp) and memory for as
     // many of the largest cell's worlds as run at once.
-    const std::string path = checked_output_path(
-        o.output_path.empty() ? sweep.name + ".h5" : o.output_path, "-o",
-        output_size_estimate(replicate_months, months, sweep.cells.size()));
+    const std::string path =
+        checked_output_path(o.output_path.empty() ? sweep.name + ".h5" : o.output_path, "-o",
+                            output_size_estimate(replicate_months, months, sweep.cells.size()));
     const int64_t threads = o.threads > 0 ? o.threads : std::thread::hardware_concurrency();
-    require_memory_for(households, std::max<int64_t>(1, std::min(threads, replicates)),
-                       sweep.path);
+    require_memory_for(households, std::max<int64_t>(1, std::min(threads, replicates)), sweep.path);
     if (o.dry_run) return print_cells(sweep);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);

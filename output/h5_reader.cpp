@@ -106,8 +106,8 @@ H5Reader::H5Reader(const std::string& path) : file_(H5I_INVALID_HID), path_(path
     }
     const std::string format = h5::read_string_attribute(file.get(), "format", {path_, "/"});
     if (format != kFormat) {
-        bad_file(path_, "is of layout '" + format + "'; this housim reads '" +
-                            std::string(kFormat) + "'");
+        bad_file(path_,
+                 "is of layout '" + format + "'; this housim reads '" + std::string(kFormat) + "'");
     }
     file_ = static_cast<long long>(file.release());
 }

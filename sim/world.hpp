@@ -111,7 +111,7 @@ struct Scratch {
         bool taken;
     };
     std::vector<RentalListing> rental_book, rental_sort_buffer;
-    std::vector<int32_t> vacant_sales;  // rental market: long-empty homes listed this month
+    std::vector<int32_t> vacant_sales;   // rental market: long-empty homes listed this month
     std::vector<uint32_t> units_before;  // housing market: units of the listings before each
     std::vector<uint32_t> unit_listing;  // housing market: the listing holding each unit
     std::vector<int32_t> waiting;        // affordable housing: the waiting list

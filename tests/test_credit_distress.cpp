@@ -74,7 +74,8 @@ TEST(Distress, TheUnemployedKeepConsumingFromTheirSavings) {
         << "still out of work after the month (job finding drawn alike in both)";
     const BehaviourParams& bp = p.sa.behaviour;
     const double benefit = bp.unemployment_replacement * earnings(p.a, h);
-    const double kept = bp.unemployed_consumption_keep_share * bp.consumption_share * earnings(p.a, h);
+    const double kept =
+        bp.unemployed_consumption_keep_share * bp.consumption_share * earnings(p.a, h);
     const double lean = std::max(bp.subsistence_month_yuan, bp.consumption_share * benefit);
     ASSERT_GT(kept, lean);
     EXPECT_NEAR(p.b.hh.savings[h] - p.a.hh.savings[h], kept - lean, 0.01 * (kept - lean));
@@ -96,9 +97,9 @@ TEST(Distress, SavingsAboveTheBufferAreSpentAtTheWealthShare) {
     // In b the savings after the month are S + income + interest - consumption out of
     // income; a spent, in addition, the wealth share of (S + income + interest - buffer).
     const BehaviourParams& bp = p.sa.behaviour;
-    const double before_consumption = 20.0 * e + earnings(p.a, h) +
-                                      (20.0 * e + earnings(p.a, h)) *
-                                          p.a.levers().exogenous.deposit_rate_annual / 12.0;
+    const double before_consumption =
+        20.0 * e + earnings(p.a, h) +
+        (20.0 * e + earnings(p.a, h)) * p.a.levers().exogenous.deposit_rate_annual / 12.0;
     const double extra = bp.wealth_consumption_annual / 12.0 *
                          (before_consumption - bp.wealth_buffer_months * earnings(p.a, h));
     EXPECT_NEAR(p.b.hh.savings[h] - p.a.hh.savings[h], extra, 0.01 * extra);
@@ -127,7 +128,8 @@ TEST(Distress, AMissedInstallmentKeepsTheLoanOverdueUntilMadeUp) {
     const int32_t m = comfortable_loan(p.a);
     ASSERT_GE(m, 0);
     const int32_t h = p.a.mg.borrower[m];
-    for (World* w : {&p.a, &p.b}) w->mg.arrears_months[m] = 5;
+    for (World* w : {&p.a, &p.b})
+        w->mg.arrears_months[m] = 5;
     p.a.hh.savings[h] = 0.0;
     p.b.hh.savings[h] = 1000.0 * p.b.mg.payment_month[m];
     const double balance = p.a.mg.balance_yuan[m];

@@ -90,8 +90,8 @@ TEST_F(HostilePaths, ALinkIsWrittenThroughAndStaysALink) {
 TEST_F(HostilePaths, AScenarioNeedingMoreMemoryThanTheMachineHasIsRefusedWithTheEstimate) {
     // 64 replicates of 5e7 agents (the schema's maximum) at once x 300 B, plus 100 MB, is
     // 960.1 GB: more than any machine this suite runs on.
-    const auto r = test::housim_cli(
-        "run --households 50000000 --set run.scale=1 -r 64 -j 64 -o " + path("big.h5"));
+    const auto r = test::housim_cli("run --households 50000000 --set run.scale=1 -r 64 -j 64 -o " +
+                                    path("big.h5"));
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_NE(r.out.find("50000000 households x 64 replicate(s) at once need about 960100.0 MB"),
               std::string::npos)
@@ -111,8 +111,8 @@ TEST_F(HostilePaths, ADirectoryGivenAsScenarioOrSweepIsRefusedNotReadAsEmpty) {
 }
 
 TEST_F(HostilePaths, ARunNameThatCannotNameAGroupIsRefusedBeforeSimulating) {
-    const auto r = test::housim_cli(std::string("run ") + kTiny +
-                                    " --set 'run.name=\"../x\"' -o " + path("x.h5"));
+    const auto r = test::housim_cli(std::string("run ") + kTiny + " --set 'run.name=\"../x\"' -o " +
+                                    path("x.h5"));
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_NE(r.out.find("run.name: '../x' cannot name a run"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(path("x.h5")));
@@ -172,8 +172,8 @@ TEST_F(HostileFiles, AnotherLayoutAForeignFileAndAMissingDatasetAreNamed) {
     expect_refused(path("v2.h5"), "is of layout 'housim/2'");
     // An HDF5 file that is not housim output at all.
     {
-        const hid_t f = H5Fcreate(path("foreign.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT,
-                                  H5P_DEFAULT);
+        const hid_t f =
+            H5Fcreate(path("foreign.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
         ASSERT_GE(f, 0);
         H5Fclose(f);
     }

@@ -154,9 +154,8 @@ TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
     const auto tenant = [&](int32_t k) {
         return w.hh.tenure[k] == static_cast<uint8_t>(Tenure::renter) && w.hh.age[k] < 59;
     };
-    const int32_t young = test::find_household(w, [&](int32_t k) {
-        return tenant(k) && provident_priority(w, k) && w.hh.age[k] < 35;
-    });
+    const int32_t young = test::find_household(
+        w, [&](int32_t k) { return tenant(k) && provident_priority(w, k) && w.hh.age[k] < 35; });
     const int32_t other =
         test::find_household(w, [&](int32_t k) { return tenant(k) && !provident_priority(w, k); });
     ASSERT_GE(young, 0);
@@ -167,7 +166,7 @@ TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
         const int32_t h = hs[i];
         w.hh.size[h] = 1;
         w.hh.pf_balance[h] = 1e6;
-        w.hh.savings[h] = 1e6;  // pays its rent, so stays a tenant
+        w.hh.savings[h] = 1e6;                   // pays its rent, so stays a tenant
         w.hh.set(h, hh_flag::pf_member, false);  // no contribution, to isolate the withdrawal
         before[i] = w.hh.pf_balance[h];
     }
@@ -182,7 +181,8 @@ TEST(ProvidentLevers, PriorityTenantsWithdrawUpToTheirCap) {
 // buyer whose provident loan is at the cap: a larger share of the loan at the provident rate
 // lets the same payment capacity carry a larger loan.
 TEST(ProvidentLevers, CompletedHomeCapRaiseReachesBudgets) {
-    const Scenario base = test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"}});
+    const Scenario base =
+        test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"}});
     const Scenario raised =
         test::small_city({{"policy.credit.provident.loan_cap.couple_yuan", "1000000"},
                           {"policy.credit.provident.loan_cap.completed_home_raise", "0.1"}});

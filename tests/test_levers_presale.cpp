@@ -20,12 +20,13 @@ TEST(PresaleLevers, OldLandNeedsOwnFundsOrTheWhiteList) {
                                            {"policy.sales.new_land_presale_threshold", "0.7"},
                                            {"policy.sales.new_land_rule_from", "2200-01"},
                                            {"policy.developer_finance.white_list", "false"}});
-    const Scenario listed = test::small_city({{"policy.sales.presale_progress_threshold", "0.25"},
-                                              {"policy.sales.new_land_presale_threshold", "0.7"},
-                                              {"policy.sales.new_land_rule_from", "2200-01"},
-                                              {"policy.sales.old_land_funded_presale", "true"},
-                                              {"policy.developer_finance.white_list", "true"},
-                                              {"policy.developer_finance.white_list_min_rating", "C"}});
+    const Scenario listed =
+        test::small_city({{"policy.sales.presale_progress_threshold", "0.25"},
+                          {"policy.sales.new_land_presale_threshold", "0.7"},
+                          {"policy.sales.new_land_rule_from", "2200-01"},
+                          {"policy.sales.old_land_funded_presale", "true"},
+                          {"policy.developer_finance.white_list", "true"},
+                          {"policy.developer_finance.white_list_min_rating", "C"}});
     World w(s, 0);
     World w_off(off, 0);
     World w_listed(listed, 0);

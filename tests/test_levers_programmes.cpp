@@ -155,17 +155,17 @@ TEST(TradeIn, DeveloperOrSoeTakesTheOldHome) {
 // the SOE buys the old home; without the SOE channel the order fails on that project.
 TEST(TradeIn, SoeTakesTheOldHomeWhereTheDeveloperDoesNotTakePart) {
     for (const bool soe : {true, false}) {
-        const Scenario s = test::small_city(
-            {{"policy.trade_in.developer_takes_old_home", "true"},
-             {"policy.trade_in.developer_participation", "0"},
-             {"policy.trade_in.soe_buys_old_home", soe ? "true" : "false"},
-             {"policy.affordable.funding_yuan", "1e12"}});
+        const Scenario s =
+            test::small_city({{"policy.trade_in.developer_takes_old_home", "true"},
+                              {"policy.trade_in.developer_participation", "0"},
+                              {"policy.trade_in.soe_buys_old_home", soe ? "true" : "false"},
+                              {"policy.affordable.funding_yuan", "1e12"}});
         World w(s, 0);
         const int32_t owner = well_off_owner(w);
         const int32_t old_home = w.hh.home[owner];
         const int32_t project = test::find_project(w, true);
-        BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, TradeInChannel::developer,
-                     old_home};
+        BuyerOrder o{owner, BuyerKind::trade_in,       1e9,     0, 0,
+                     true,  TradeInChannel::developer, old_home};
         bool done = false;
         for (const Listing& x : build_listings(w)) {
             if (x.kind == 0 && x.id == project) done = execute_order(w, o, x).done;

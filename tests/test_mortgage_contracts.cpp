@@ -44,7 +44,7 @@ TEST(MortgageContracts, AnLprCutReachesExistingLoansOnTheirRepricingDate) {
     for (w.t = 0; w.t < 6 + 13; ++w.t) {
         step_month(w, true);
         if (w.t == 6 + 10) before = commercial_rate_mean(w);  // 2025-11: not yet repriced
-        if (w.t == 6 + 11) {                                   // 2025-12: still the old rates
+        if (w.t == 6 + 11) {                                  // 2025-12: still the old rates
             EXPECT_NEAR(commercial_rate_mean(w), before, 0.0006) << "new loans only";
         }
     }
@@ -103,8 +103,7 @@ TEST(MortgageContracts, MoreJobLossesBringMoreArrearsAndBadLoans) {
     // Paired replicates: the job-loss hazard tripled. Arrears and non-performing loans must
     // rise in each of 3 replicates (means over the last 12 of 24 months).
     const Scenario base = city({{"run.months", "24"}});
-    const Scenario worse =
-        city({{"run.months", "24"}, {"exogenous.job_loss_multiplier", "3"}});
+    const Scenario worse = city({{"run.months", "24"}, {"exogenous.job_loss_multiplier", "3"}});
     for (uint32_t r = 0; r < 3; ++r) {
         const ReplicateResult a = run_replicate(base, r, true);
         const ReplicateResult b = run_replicate(worse, r, true);

@@ -62,7 +62,6 @@ TEST(RentalMarket, SeekersRentWithinTheirLimitAndEachHomeOnce) {
     EXPECT_EQ(w.dw.occupant[home], -1);
 }
 
-
 // A completed, empty, household-owned home not listed for sale, not d0; -1 if none.
 int32_t lettable_home(const World& w, int32_t not_this = -1) {
     for (int32_t d = 0; d < w.dw.count(); ++d) {
@@ -141,8 +140,8 @@ TEST(RentalMarket, VacancyDiscountGrowsAndResetsWhenLet) {
 // A landlord whose home has stood empty for vacant_sale_months lists it for resale (at a
 // hazard of 1 here); a home empty for less is not listed.
 TEST(RentalMarket, LongVacantHomeIsListedForSale) {
-    const Scenario s = test::small_city({{"behaviour.vacant_sale_months", "6"},
-                                         {"behaviour.vacant_sale_hazard_month", "1"}});
+    const Scenario s = test::small_city(
+        {{"behaviour.vacant_sale_months", "6"}, {"behaviour.vacant_sale_hazard_month", "1"}});
     World w(s, 0);
     test::run_months(w, 0, 2);
     const int32_t old_home = lettable_home(w);

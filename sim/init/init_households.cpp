@@ -164,7 +164,9 @@ void init_households(World& w) {
     });
     if (n > 0) hh.activate(n - 1);
     const double replacement = b.unemployment_replacement;
-    const auto in_work = [&](int32_t h) { return hh.has(h, hh_flag::unemployed) ? replacement : 1.0; };
+    const auto in_work = [&](int32_t h) {
+        return hh.has(h, hh_flag::unemployed) ? replacement : 1.0;
+    };
     double profile_sum = 0;
     for (int32_t h = 0; h < n; ++h)
         profile_sum += income_age_profile(hh.age[h]) * hh.income_z_exp[h] * in_work(h);
@@ -221,8 +223,8 @@ void init_households(World& w) {
         for (int32_t h = begin; h < end; ++h) {
             const double earned =
                 w.market.income_base_month * income_age_profile(hh.age[h]) * hh.income_z_exp[h];
-            hh.savings[h] = 12.0 * earned * c.savings_income_years_mean * norm *
-                            weight[static_cast<size_t>(h)];
+            hh.savings[h] =
+                12.0 * earned * c.savings_income_years_mean * norm * weight[static_cast<size_t>(h)];
         }
     });
 }

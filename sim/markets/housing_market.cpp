@@ -171,8 +171,7 @@ void draw_shortlists(World& w, const std::vector<BuyerOrder>& buyers,
         // The best home it can afford first (highest value: size, location, quality, new).
         std::sort(list.begin() + static_cast<std::ptrdiff_t>(first), list.end(),
                   [&](uint32_t x, uint32_t y) {
-                      return book[x].value != book[y].value ? book[x].value > book[y].value
-                                                            : x < y;
+                      return book[x].value != book[y].value ? book[x].value > book[y].value : x < y;
                   });
     }
     begin[buyers.size()] = static_cast<uint32_t>(list.size());
@@ -321,9 +320,10 @@ void age_resale_listings(World& w) {
         // A voluntary seller must also repay its loans from the sale and its savings:
         // negative equity holds its ask up (Genesove & Mayer 1997, AER 87(3)).
         const double floor =
-            forced ? 0.9 * value
-                   : std::max(0.9 * value + b.loss_aversion_ask_share * prospective_loss(w, d, value),
-                              loans_on(w, d) - std::max(0.0, w.hh.savings[owner]));
+            forced
+                ? 0.9 * value
+                : std::max(0.9 * value + b.loss_aversion_ask_share * prospective_loss(w, d, value),
+                           loans_on(w, d) - std::max(0.0, w.hh.savings[owner]));
         if (!forced && cut < floor) {
             w.dw.ask_yuan[d] = 0;
             if (owner >= 0 && w.hh.home[owner] == d)

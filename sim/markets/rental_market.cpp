@@ -48,11 +48,11 @@ void build_rental_book(World& w) {
             const double rent = rent_per_weight * weight * (1.0 - vacant_rent_discount(b, months));
             w.dw.months_vacant[d] = static_cast<uint8_t>(std::min(255, months + 1));
             // Only homes empty for long draw (rare): the others cannot be sold this way.
-            const bool sell =
-                months + 1 >= b.vacant_sale_months && b.vacant_sale_hazard_month > 0 &&
-                w.rng.stream(static_cast<uint32_t>(d), static_cast<uint32_t>(w.t),
-                             RngPurpose::vacant_sale)
-                        .uniform() < b.vacant_sale_hazard_month;
+            const bool sell = months + 1 >= b.vacant_sale_months &&
+                              b.vacant_sale_hazard_month > 0 &&
+                              w.rng.stream(static_cast<uint32_t>(d), static_cast<uint32_t>(w.t),
+                                           RngPurpose::vacant_sale)
+                                      .uniform() < b.vacant_sale_hazard_month;
             book[static_cast<size_t>(i)] = RentalListing{rent, weight, d, sell};
         }
     });
@@ -74,8 +74,8 @@ double asking_rent(const World& w, int32_t d) {
 
 double rent_index_change(const BehaviourParams& b, double vacancy, double income_growth) {
     const double gap = b.natural_rental_vacancy_share - vacancy;
-    const double real = std::clamp(b.rent_adjust_speed * gap, -b.rent_max_change_month,
-                                   b.rent_max_change_month);
+    const double real =
+        std::clamp(b.rent_adjust_speed * gap, -b.rent_max_change_month, b.rent_max_change_month);
     return (1.0 + b.rent_income_passthrough_share * income_growth) * (1.0 + real);
 }
 

@@ -33,9 +33,8 @@ int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, do
     // The spread over its reference is fixed now (commercial: the LPR; provident: the
     // first-home over-5-year rate), for the repricing dates to come.
     const Levers& l = w.levers();
-    const double reference = lender == Lender::provident
-                                 ? l.policy.provident.rate_first_gt5y_annual
-                                 : l.exogenous.lpr_5y_annual;
+    const double reference = lender == Lender::provident ? l.policy.provident.rate_first_gt5y_annual
+                                                         : l.exogenous.lpr_5y_annual;
     mg.spread_annual[m] = static_cast<float>(rate_annual - reference);
     mg.months_left[m] = static_cast<int16_t>(term_months);
     mg.origin_month[m] = static_cast<int16_t>(w.t);

@@ -327,8 +327,8 @@ double launch_list_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
     // Launches price off comparables, at a premium when the city's unsold stock is thin and
     // a discount when it is long (launch_tightness_elasticity per log of the target
     // sell-off time over the published cycle, within +-10%).
-    const double premium =
-        std::clamp(w.scenario.behaviour.launch_tightness_elasticity * market_pressure(w), -0.1, 0.1);
+    const double premium = std::clamp(
+        w.scenario.behaviour.launch_tightness_elasticity * market_pressure(w), -0.1, 0.1);
     return launch_price_per_m2(w, zone, quality) * (1.0 + premium);
 }
 

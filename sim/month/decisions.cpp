@@ -47,7 +47,8 @@ Conditions conditions(const World& w) {
         (w.market.resale_index / 100.0) / (w.market.income_base_month / w.market.income_base_start);
     c.affordability = affordability_factor(w.scenario.behaviour, price_income);
     // Rent to price relative to the first simulated month (both indices start at 100).
-    const double rent_price = w.market.resale_index > 0 ? w.market.rent_index / w.market.resale_index : 1.0;
+    const double rent_price =
+        w.market.resale_index > 0 ? w.market.rent_index / w.market.resale_index : 1.0;
     c.first_buy = c.affordability * tenure_factor(w.scenario.behaviour, rent_price);
     c.search = 1.0 + w.market.search_boost;
     c.search_bound = std::max(0.0, c.search);

@@ -15,7 +15,6 @@ namespace housim {
 
 namespace {
 
-
 // This month's city-wide terms of the household loop, read once.
 struct UpkeepTerms {
     double contribution_share = 0;      // provident contribution, of income
@@ -49,9 +48,9 @@ UpkeepTerms upkeep_terms(const World& w) {
     u.repayment_withdrawal = pf.repayment_withdrawal;
     u.rent_cap_month_per_earner = pf.rent_withdrawal_cap_yuan_per_year / 12.0;
     // The clause raises the priority groups' cap (提高): never below the general one.
-    u.rent_cap_priority_month_per_earner =
-        std::max(pf.rent_withdrawal_cap_priority_yuan_per_year, pf.rent_withdrawal_cap_yuan_per_year) /
-        12.0;
+    u.rent_cap_priority_month_per_earner = std::max(pf.rent_withdrawal_cap_priority_yuan_per_year,
+                                                    pf.rent_withdrawal_cap_yuan_per_year) /
+                                           12.0;
     // market_rent(w, d) = reference rent x index / 100 x hedonic weight, in that order.
     u.rent_per_weight = w.market.reference_rent_per_m2 * w.market.rent_index / 100.0;
     u.soe_rent_share = w.levers().policy.affordable.rent_share_of_market;
@@ -115,12 +114,11 @@ void tenants_rents(World& w, const UpkeepTerms& u, int32_t begin, int32_t end, U
     const float* home_area = w.hh.home_area_m2.data();
     std::vector<RentDue>& rents = out.rents;
     rents.clear();
-    for_each_byte_match(begin, end, col.tenure, static_cast<uint8_t>(Tenure::renter),
-                        [&](int32_t h) {
-                            if (col.active[h])
-                                rents.push_back(
-                                    RentDue{h, false, OwnerKind::household, -1, 0.0, 0.0});
-                        });
+    for_each_byte_match(
+        begin, end, col.tenure, static_cast<uint8_t>(Tenure::renter), [&](int32_t h) {
+            if (col.active[h])
+                rents.push_back(RentDue{h, false, OwnerKind::household, -1, 0.0, 0.0});
+        });
     for (size_t i = 0; i < rents.size(); ++i) {
         if (i + kAhead < rents.size()) {
             const int32_t d = col.home[rents[i + kAhead].h];
@@ -241,14 +239,15 @@ template <bool kEarningsFromIncome>
         earnings = lanes::gather_d(u.earnings_by_age.data(), lanes::load(col.age + h, m)) *
                    lanes::load_f(col.income_z_exp + h, m);
     }
-    const D4 usual = u.unemployed_keep * (u.consumption_share * lanes::max(zero, earnings - housing));
+    const D4 usual =
+        u.unemployed_keep * (u.consumption_share * lanes::max(zero, earnings - housing));
     // Out of wealth: a share of savings above a buffer of months of earnings.
     const D4 above = lanes::max(zero, savings - u.wealth_buffer_months * earnings);
-    const D4 wanted = lanes::max(
-        lanes::max(zero + u.subsistence_month,
-                   u.consumption_share * lanes::max(zero, income - housing) +
-                       u.wealth_share_month * above),
-        jobless ? usual : zero);
+    const D4 wanted =
+        lanes::max(lanes::max(zero + u.subsistence_month,
+                              u.consumption_share * lanes::max(zero, income - housing) +
+                                  u.wealth_share_month * above),
+                   jobless ? usual : zero);
     const D4 spent = lanes::clamp(wanted, zero, lanes::max(zero, savings));
     savings -= spent;
 
@@ -343,9 +342,8 @@ void settle_rents(World& w, const std::vector<UpkeepChunk>& chunks) {
                 const int32_t o = r.owner;
                 const int besides_own =
                     w.hh.homes_owned[o] - (w.hh.tenure[o] == static_cast<uint8_t>(Tenure::owner));
-                const double tax = firm_min_homes > 0 && besides_own >= firm_min_homes
-                                       ? tax_rate * r.rent
-                                       : 0.0;
+                const double tax =
+                    firm_min_homes > 0 && besides_own >= firm_min_homes ? tax_rate * r.rent : 0.0;
                 w.hh.savings[o] += r.rent - tax;
                 w.gov.cash_yuan += tax;
                 w.month.rental_property_tax_yuan += tax;
@@ -388,8 +386,8 @@ bool repricing_month(const World& w, Lender lender) {
 void reprice_loan(World& w, int32_t m) {
     Mortgages& mg = w.mg;
     const auto lender = static_cast<Lender>(mg.lender[m]);
-    const double rate =
-        std::max(0.0, reference_rate(w.levers(), lender) + static_cast<double>(mg.spread_annual[m]));
+    const double rate = std::max(
+        0.0, reference_rate(w.levers(), lender) + static_cast<double>(mg.spread_annual[m]));
     if (static_cast<float>(rate) == mg.rate_annual[m]) return;  // its rate stands: nothing to do
     const auto payment =
         static_cast<float>(annuity_payment(mg.balance_yuan[m], rate, mg.months_left[m]));

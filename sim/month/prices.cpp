@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "sim/core/parallel.hpp"
-#include "sim/month/policy_engine.hpp"
 #include "sim/markets/rental_market.hpp"
+#include "sim/month/policy_engine.hpp"
 
 namespace housim {
 
@@ -68,8 +68,9 @@ double reprice(double list_price_per_m2, double pace, double target_pace, const 
     // its price when the city's unsold stock is thin even before its own sales speed up.
     const double gap = target_pace > 0 ? pace / target_pace - 1.0 : 0.0;
     const double max_cut = std::min(b.max_monthly_cut, sales.max_price_cut_per_month);
-    const double change = std::clamp(b.reprice_speed * gap + b.market_reprice_weight * market_pressure,
-                                     -max_cut, b.max_monthly_rise);
+    const double change =
+        std::clamp(b.reprice_speed * gap + b.market_reprice_weight * market_pressure, -max_cut,
+                   b.max_monthly_rise);
     return std::max(floor_per_m2, list_price_per_m2 * (1.0 + change));
 }
 
@@ -84,8 +85,7 @@ double resale_markup(const BehaviourParams& b, const MarketState& m) {
                          -0.05, 0.05)
             : 0.0;
     return b.resale_markup +
-           b.resale_markup_expectation_weight * std::max(0.0, m.expected_growth_annual) +
-           tightness;
+           b.resale_markup_expectation_weight * std::max(0.0, m.expected_growth_annual) + tightness;
 }
 
 void update_prices(World& w) {
@@ -122,8 +122,9 @@ void update_prices(World& w) {
     if (back > 0) {
         const double ratio = m.resale_index / hist.resale_index[n - 1 - back];
         const double observed = std::pow(ratio, 12.0 / static_cast<double>(back)) - 1.0;
-        m.expected_growth_annual += b.expectation_adapt_month *
-                                    (b.expectation_trend_weight * observed - m.expected_growth_annual);
+        m.expected_growth_annual +=
+            b.expectation_adapt_month *
+            (b.expectation_trend_weight * observed - m.expected_growth_annual);
         m.expected_growth_annual = std::clamp(m.expected_growth_annual, -b.expectation_bound_annual,
                                               b.expectation_bound_annual);
     }

@@ -16,7 +16,9 @@ struct VacancyCounts {
     int64_t completed = 0;
     int64_t empty = 0;
     double rental_share() const {
-        return rental_stock > 0 ? static_cast<double>(rental_vacant) / static_cast<double>(rental_stock) : 0.0;
+        return rental_stock > 0
+                   ? static_cast<double>(rental_vacant) / static_cast<double>(rental_stock)
+                   : 0.0;
     }
     double share() const {
         return completed > 0 ? static_cast<double>(empty) / static_cast<double>(completed) : 0.0;

@@ -73,12 +73,12 @@ struct ExogenousParams {
     double provident_deposit_rate_annual = 0.015;
     double income_growth_annual = 0.035;
     double construction_cost_growth_annual = 0.01;
-    double job_loss_multiplier = 1.0;  // on behaviour.job_loss_month: a downturn raises it
-    double job_find_multiplier = 1.0;  // on behaviour.job_find_month: a downturn lowers it
-    double formation_annual = 0.009;              // new households per existing household per year
-    double in_migration_annual = 0.005;           // arriving households per household per year
-    double out_migration_annual = 0.008;          // hazard per household per year
-    double demolitions_per_year = 1500;           // real dwellings, urban renewal
+    double job_loss_multiplier = 1.0;     // on behaviour.job_loss_month: a downturn raises it
+    double job_find_multiplier = 1.0;     // on behaviour.job_find_month: a downturn lowers it
+    double formation_annual = 0.009;      // new households per existing household per year
+    double in_migration_annual = 0.005;   // arriving households per household per year
+    double out_migration_annual = 0.008;  // hazard per household per year
+    double demolitions_per_year = 1500;   // real dwellings, urban renewal
     double demolition_compensation_ratio = 1.15;  // cash compensation / market value
 };
 
@@ -90,12 +90,12 @@ struct BehaviourParams {
     double unemployment_replacement = 0.10;
     int foreclosure_arrears_months = 18;  // months of arrears before the forced sale
     double job_income_gradient = 0.5;  // log change of job loss (-) and finding (+) per income sd
-    double consumption_share = 0.70;  // of income left after housing costs
+    double consumption_share = 0.70;   // of income left after housing costs
     double subsistence_month_yuan = 1500;
     double unemployed_consumption_keep_share = 0.8;  // of consumption in work, while jobless
-    double arrears_cure_buffer_months = 1.0;  // income kept back before making up arrears
-    double wealth_consumption_annual = 0.10;  // of savings above the buffer, spent per year
-    double wealth_buffer_months = 6;          // savings, in months of income, kept untouched
+    double arrears_cure_buffer_months = 1.0;         // income kept back before making up arrears
+    double wealth_consumption_annual = 0.10;         // of savings above the buffer, spent per year
+    double wealth_buffer_months = 6;                 // savings, in months of income, kept untouched
     double informal_rent_share = 0.12;  // of income, households without a market dwelling
     double birth_annual = 0.06;         // per household with head aged 22-39
     double mortality_scale = 1.0;       // multiplies the Gompertz mortality hazard
@@ -105,7 +105,7 @@ struct BehaviourParams {
     double upgrade_hazard_month = 0.006;
     double affordability_factor_max = 4.0;
     double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
-    double rent_price_elasticity = 2.0;  // of the first-purchase hazard to rent / price
+    double rent_price_elasticity = 2.0;     // of the first-purchase hazard to rent / price
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;
@@ -158,7 +158,8 @@ struct BehaviourParams {
     double reprice_speed = 0.015;
     double max_monthly_cut = 0.03;
     double max_monthly_rise = 0.015;
-    double market_reprice_weight = 0.004;  // monthly list-price change per log of target / city cycle
+    double market_reprice_weight =
+        0.004;  // monthly list-price change per log of target / city cycle
     double launch_tightness_elasticity = 0.10;  // launch premium per log of target / city cycle
     double land_hurdle_margin = 0.15;
     double bid_noise_sd = 0.06;
@@ -168,9 +169,9 @@ struct BehaviourParams {
     int min_active_developers = 12;
     double renovation_hazard_month = 0.004;  // owners withdrawing provident for renovation
     double renovation_withdrawal_yuan = 30000;
-    double conversion_hazard_month = 0.02;  // borrowers applying for 商转公
-    double prepay_hazard_per_point_month = 0.003;   // per point of loan rate over deposit rate
-    double prepay_buffer_months = 6;                // income kept back from a prepayment
+    double conversion_hazard_month = 0.02;         // borrowers applying for 商转公
+    double prepay_hazard_per_point_month = 0.003;  // per point of loan rate over deposit rate
+    double prepay_buffer_months = 6;               // income kept back from a prepayment
 };
 
 }  // namespace housim

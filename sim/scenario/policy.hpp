@@ -53,7 +53,7 @@ struct ProvidentCredit {
     int max_term_months = 360;
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
     bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
-    double rent_withdrawal_cap_yuan_per_year = 14400;           // per earner, for tenants
+    double rent_withdrawal_cap_yuan_per_year = 14400;  // per earner, for tenants
     // Priority groups' cap (talent, new citizens, ...; seed 001 §2); never below the general
     // one, so 0 leaves them on it.
     double rent_withdrawal_cap_priority_yuan_per_year = 0;

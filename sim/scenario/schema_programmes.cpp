@@ -84,7 +84,10 @@ void describe_recognition(Recognition& r, PurchaseLimits& l, FieldVisitor& v) {
                "A household with one recognised home buys its next on first-home terms (an "
                "upgrade purchase, 首改房, counts as a first home)."},
               r.upgrade_as_first);
-    v.choice({"policy.recognition.provident_loan_history", "choice", 0, 0,
+    v.choice({"policy.recognition.provident_loan_history",
+              "choice",
+              0,
+              0,
               "seed 003 §3(2) (住房公积金贷款实行认房不认贷, 不涉及贷款信息)",
               "Whether the provident centre counts mortgage records in the home count of a "
               "provident loan: as the banks do (count_mortgage_history), always (认贷), or "
