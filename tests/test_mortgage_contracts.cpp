@@ -40,18 +40,50 @@ TEST(MortgageContracts, AnLprCutReachesExistingLoansOnTheirRepricingDate) {
     for (size_t t = 2; t < s.lever_path.size(); ++t)
         s.lever_path[t].exogenous.lpr_5y_annual -= 0.005;
     World w(s, 0);
+    // Each commercial loan originated before the cut, by row, with its origination month
+    // (a row freed and reused by a later loan has another).
+    struct Loan {
+        int32_t row;
+        int16_t origin;
+        float rate;
+    };
+    std::vector<Loan> old_loans;
     double before = 0;
     for (w.t = 0; w.t < 6 + 13; ++w.t) {
         step_month(w, true);
-        if (w.t == 6 + 10) before = commercial_rate_mean(w);  // 2025-11: not yet repriced
-        if (w.t == 6 + 11) {                                  // 2025-12: still the old rates
+        if (w.t == 6 + 10) {  // 2025-11: not yet repriced
+            before = commercial_rate_mean(w);
+            for (int32_t m = 0; m < w.mg.capacity(); ++m) {
+                if (w.mg.active[m] && static_cast<Lender>(w.mg.lender[m]) == Lender::commercial &&
+                    w.mg.origin_month[m] < 6 + 2) {
+                    old_loans.push_back({m, w.mg.origin_month[m], w.mg.rate_annual[m]});
+                }
+            }
+        }
+        if (w.t == 6 + 11) {  // 2025-12: still the old rates
             EXPECT_NEAR(commercial_rate_mean(w), before, 0.0006) << "new loans only";
+            for (const Loan& l : old_loans) {
+                if (!w.mg.active[l.row] || w.mg.origin_month[l.row] != l.origin) continue;
+                EXPECT_EQ(w.mg.rate_annual[l.row], l.rate) << "row " << l.row;
+            }
         }
     }
-    // 2026-01 repriced every existing loan: the mean falls by the cut (new loans at the new
-    // LPR were already part of it; the tolerance allows their share of the balance).
+    // 2026-01 repriced every existing loan: each old loan's rate falls by exactly the LPR's
+    // fall since its last repricing date, 2025-01 (the 50 bp here and the default city's
+    // own May 2025 cut: its spread is fixed at origination), and the balance-weighted mean
+    // falls by about as much (new loans at the new LPR were already part of it).
+    const float cut = static_cast<float>(s.lever_path[0].exogenous.lpr_5y_annual -
+                                         s.lever_path[12].exogenous.lpr_5y_annual);
+    ASSERT_GT(cut, 0.005f);
     w.t -= 1;
-    EXPECT_NEAR(commercial_rate_mean(w), before - 0.005, 0.0008);
+    int repriced = 0;
+    for (const Loan& l : old_loans) {
+        if (!w.mg.active[l.row] || w.mg.origin_month[l.row] != l.origin) continue;
+        EXPECT_NEAR(w.mg.rate_annual[l.row], l.rate - cut, 1e-6) << "row " << l.row;
+        ++repriced;
+    }
+    EXPECT_GT(repriced, 100);
+    EXPECT_NEAR(commercial_rate_mean(w), before - cut, 0.0008);
 }
 
 TEST(MortgageContracts, ABatchAdjustmentCapsExistingSpreadsAtOnce) {

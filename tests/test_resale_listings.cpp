@@ -29,7 +29,8 @@ int32_t owner_home(const World& w, bool with_loan) {
 }
 
 TEST(ResaleListings, VoluntaryAskIsCutThenWithdrawn) {
-    const Scenario s = test::small_city();
+    // A 1% monthly cut keeps the ask above 90% of value until the listing ages out.
+    const Scenario s = test::small_city({{"behaviour.resale_monthly_cut", "0.01"}});
     World w(s, 0);
     const BehaviourParams& b = s.behaviour;
     const int32_t d = owner_home(w, false);

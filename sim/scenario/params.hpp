@@ -87,7 +87,7 @@ struct BehaviourParams {
     double income_persistence_annual = 0.90;
     double job_loss_month = 0.0045;
     double job_find_month = 0.12;
-    double unemployment_replacement = 0.10;
+    double unemployment_replacement = 0.0636;
     int foreclosure_arrears_months = 18;  // months of arrears before the forced sale
     double job_income_gradient = 0.5;  // log change of job loss (-) and finding (+) per income sd
     double consumption_share = 0.70;   // of income left after housing costs
@@ -101,8 +101,8 @@ struct BehaviourParams {
     double mortality_scale = 1.0;       // multiplies the Gompertz mortality hazard
     double heir_local_share = 0.70;
     // buying
-    double buy_hazard_month = 0.013;
-    double upgrade_hazard_month = 0.006;
+    double buy_hazard_month = 0.0133;
+    double upgrade_hazard_month = 0.00815;
     double affordability_factor_max = 4.0;
     double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
     double rent_price_elasticity = 2.0;     // of the first-purchase hazard to rent / price
@@ -113,21 +113,21 @@ struct BehaviourParams {
     double sell_extra_return_weight = 0.5;
     double user_cost_weight = 12.0;
     double user_cost_reference_annual = 0.07;
-    double buffer_months = 4;                  // income kept back from a down payment
-    double family_help_share = 0.50;           // of the parents' savings
-    double desired_price_income_years = 10.0;  // price a buyer wants to pay, years of income
-    double desired_expectation_weight = 1.5;   // semi-elasticity of spending to expectations
-    double search_budget_floor = 0.55;         // lowest price considered, share of budget
+    double buffer_months = 4;                   // income kept back from a down payment
+    double family_help_share = 0.50;            // of the parents' savings
+    double desired_price_income_years = 10.26;  // price a buyer wants to pay, years of income
+    double desired_expectation_weight = 1.5;    // semi-elasticity of spending to expectations
+    double search_budget_floor = 0.55;          // lowest price considered, share of budget
     int search_sample = 12;
     double search_window_min_share = 0.05;  // of the units on the market, searched at least
     double new_home_preference = 0.08;
     double presale_risk_discount = 0.04;
-    double stall_risk_weight = 0.5;   // extra presale discount per share of stalled projects
-    double reservation_score = 0.80;  // value / price below which a buyer walks away
+    double stall_risk_weight = 0.5;    // extra presale discount per share of stalled projects
+    double reservation_score = 0.848;  // value / price below which a buyer walks away
     // sellers
     double resale_markup = 0.01;
     double resale_markup_expectation_weight = 0.0;
-    double resale_monthly_cut = 0.01;
+    double resale_monthly_cut = 0.0189;
     int resale_max_months_listed = 9;
     double resale_markup_tightness_weight = 0.02;  // markup per log of reference / months on market
     double resale_reference_months_listed = 3;     // months on market at which the markup is base
@@ -154,12 +154,12 @@ struct BehaviourParams {
     int vacant_sale_months = 12;
     double vacant_sale_hazard_month = 0.01;
     // developers
-    double target_selloff_months = 24;
+    double target_selloff_months = 29.9;
     double reprice_speed = 0.015;
     double max_monthly_cut = 0.03;
     double max_monthly_rise = 0.015;
     double market_reprice_weight =
-        0.004;  // monthly list-price change per log of target / city cycle
+        0.00847;  // monthly list-price change per log of target / city cycle
     double launch_tightness_elasticity = 0.10;  // launch premium per log of target / city cycle
     double land_hurdle_margin = 0.15;
     double bid_noise_sd = 0.06;

@@ -202,9 +202,10 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "distribution; low earners find work more slowly: job_income_gradient)."},
            b.job_find_month);
     v.real({"behaviour.unemployment_replacement", "fraction", 0, 1,
-            "calibrated: with unemployed_consumption_keep_share, the default city's NPL ratio "
-            "of mortgages settles near 0.4-0.5% (FACTS §5: 0.45% at the leading banks in "
-            "2023). Few unemployed urban workers draw insurance benefits (about 90% of the "
+            "fitted (docs/validation.md (b)) to the NPL ratio (FACTS §5: 0.45% at the leading "
+            "banks in 2023, 0.73-0.86% at the six large banks in mid-2025), which the model "
+            "does not reach even at 0 (0.25% over 2025). Few unemployed urban workers draw "
+            "insurance benefits (about 90% of the "
             "local minimum wage where paid); the model's other distress channels (business "
             "income, stalled projects) are absent, so this stands for them too",
             "Household income while unemployed, share of its income in work."},
@@ -278,10 +279,12 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "Share of estates inherited by a household in the city (else sold)."},
            b.heir_local_share);
     v.real({"behaviour.buy_hazard_month", "hazard per month", 0, 1,
-            "calibrated: first-time purchases about 5-6% of renters a year",
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts; "
+            "first-time purchases about 5-6% of renters a year",
             "Base monthly hazard that a non-owner starts searching to buy."},
            b.buy_hazard_month);
-    v.real({"behaviour.upgrade_hazard_month", "hazard per month", 0, 1, "calibrated",
+    v.real({"behaviour.upgrade_hazard_month", "hazard per month", 0, 1,
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Base monthly hazard that a crowded owner searches to upgrade."},
            b.upgrade_hazard_month);
     v.real({"behaviour.affordability_elasticity", "elasticity", 0, 5,
@@ -337,7 +340,7 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "Share of the parents' savings available to a first-time buyer."},
            b.family_help_share);
     v.real({"behaviour.desired_price_income_years", "years of income", 0, 50,
-            "calibrated: tier-3 price-to-income ratios of 6-9 years; balances the 2025 market",
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Price a buyer wants to pay, in years of its income (before expectations)."},
            b.desired_price_income_years);
     v.real({"behaviour.desired_expectation_weight", "per unit growth", 0, 50, "assumption",
@@ -363,7 +366,8 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.stall_risk_weight", "ratio", 0, 20, "assumption",
             "Extra off-plan discount per unit share of stalled projects in the city."},
            b.stall_risk_weight);
-    v.real({"behaviour.reservation_score", "ratio", 0, 2, "assumption",
+    v.real({"behaviour.reservation_score", "ratio", 0, 2,
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Lowest ratio of estimated value to price a buyer accepts (it will not pay more "
             "than value / this)."},
            b.reservation_score);
@@ -374,7 +378,8 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.resale_markup_expectation_weight", "ratio", 0, 10, "assumption",
             "Extra markup per unit of expected annual growth."},
            b.resale_markup_expectation_weight);
-    v.real({"behaviour.resale_monthly_cut", "fraction", 0, 1, "assumption",
+    v.real({"behaviour.resale_monthly_cut", "fraction", 0, 1,
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Monthly cut of a resale ask while unsold."},
            b.resale_monthly_cut);
     v.integer({"behaviour.resale_max_months_listed", "months", 1, 120, "assumption",
@@ -464,7 +469,8 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.vacant_sale_hazard_month", "hazard per month", 0, 1, "assumption",
             "Monthly hazard that a landlord lists a home empty for vacant_sale_months or more."},
            b.vacant_sale_hazard_month);
-    v.real({"behaviour.target_selloff_months", "months", 1, 240, "assumption",
+    v.real({"behaviour.target_selloff_months", "months", 1, 240,
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Months in which a developer aims to sell a project's units."},
            b.target_selloff_months);
     v.real({"behaviour.reprice_speed", "per month", 0, 1, "assumption",
@@ -476,7 +482,8 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
     v.real({"behaviour.max_monthly_rise", "fraction", 0, 1, "assumption",
             "Largest list-price rise a developer makes in a month."},
            b.max_monthly_rise);
-    v.real({"behaviour.market_reprice_weight", "fraction per month", 0, 0.05, "assumption",
+    v.real({"behaviour.market_reprice_weight", "fraction per month", 0, 0.05,
+            "fitted (docs/validation.md (b)): the default city against FACTS.md's 2025 facts",
             "Monthly list-price change per unit of market pressure (the log of "
             "target_selloff_months over the city's published digestion cycle, within +-1): "
             "developers raise prices when the city's unsold stock is thin and cut them when it "
