@@ -60,6 +60,13 @@ inline double tenure_factor(const BehaviourParams& b, double rent_price_relative
                       1.0 / b.affordability_factor_max, b.affordability_factor_max);
 }
 
+// Multiplier of the household formation rate for real rents (rent index over the income
+// base) relative to the start: cheaper rents, more young adults leave the parental home.
+inline double formation_rent_factor(const BehaviourParams& b, double real_rent_relative) {
+    if (real_rent_relative <= 0 || b.formation_rent_elasticity == 0) return 1.0;
+    return std::clamp(std::pow(real_rent_relative, -b.formation_rent_elasticity), 0.5, 2.0);
+}
+
 // Monthly hazard that a non-owner starts searching (before affordability filters), given
 // the user cost and the affordability factor.
 inline double buy_hazard_month(const BehaviourParams& b, int age, double user_cost,

@@ -394,8 +394,14 @@ void run_life_events(World& w, Screening screening) {
     int active = 0;
     for (int32_t h = 0; h < n; ++h)
         active += hh.active[h];
+    const MarketState& market = w.market;
+    const double real_rent =
+        market.income_base_start > 0 && market.income_base_month > 0
+            ? (market.rent_index / 100.0) / (market.income_base_month / market.income_base_start)
+            : 1.0;
     const double p_form = std::min(1.0, w.levers().exogenous.formation_annual / 12.0 * active /
-                                            std::max(1, w.formation_eligible));
+                                            std::max(1, w.formation_eligible) *
+                                            formation_rent_factor(w.scenario.behaviour, real_rent));
 
     const MonthTables tables = month_tables(w, p_form);
     std::vector<LifeEventsChunk>& chunks = w.buffers->life_events;

@@ -104,8 +104,9 @@ struct BehaviourParams {
     double buy_hazard_month = 0.0133;
     double upgrade_hazard_month = 0.00815;
     double affordability_factor_max = 4.0;
-    double affordability_elasticity = 2.0;  // of the buy and upgrade hazards to price / income
-    double rent_price_elasticity = 2.0;     // of the first-purchase hazard to rent / price
+    double affordability_elasticity = 2.0;   // of the buy and upgrade hazards to price / income
+    double formation_rent_elasticity = 2.0;  // of household formation to real rents
+    double rent_price_elasticity = 2.0;      // of the first-purchase hazard to rent / price
     double upgrade_target_m2_per_person = 38;
     double invest_hazard_month = 0.0005;
     double invest_hurdle_annual = 0.010;

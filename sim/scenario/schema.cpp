@@ -296,6 +296,14 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "Bound of the affordability factor: the buy and upgrade hazards move by at most "
             "this factor, up or down."},
            b.affordability_factor_max);
+    v.real({"behaviour.formation_rent_elasticity", "elasticity", 0, 5,
+            "assumption: young adults form households of their own less often where rents are "
+            "high against incomes (Haurin, Hendershott & Kim 1993, REStat 75(2)); 2 stops the "
+            "default city's rental vacancy climbing for a decade (docs/plausibility.md)",
+            "Elasticity of household formation (exogenous.formation_annual) to real rents: the "
+            "rent index over the income base, relative to the first simulated month. Bounded "
+            "to half and twice the base rate."},
+           b.formation_rent_elasticity);
     v.real({"behaviour.rent_price_elasticity", "elasticity", 0, 5,
             "assumption: the tenure choice compares the cost of owning with the rent "
             "(Poterba 1984, QJE 99(4); Henderson & Ioannides 1983, AER 73(1)); set so that "
