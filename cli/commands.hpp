@@ -75,12 +75,20 @@ struct SensitivityOptions {
     std::string command_line;
 };
 
+struct MergeOptions {
+    std::vector<std::string> inputs;  // batch files of `housim run`
+    std::string output_path;
+    bool quiet = false;
+    std::string command_line;
+};
+
 int run_command(const RunOptions& o);
 int calibrate_command(const CalibrateOptions& o);
 int sensitivity_command(const SensitivityOptions& o);
 int sweep_command(const SweepOptions& o);
 int compare_command(const CompareOptions& o);
 int report_command(const ReportOptions& o);
+int merge_command(const MergeOptions& o);
 int validate_command(const std::string& path);
 int levers_command(bool all, bool markdown);
 int metrics_command(bool markdown);

@@ -134,6 +134,15 @@ int main(int argc, char** argv) {
     ReportOptions report;
     CLI::App* report_cmd = add_report_command(app, report);
 
+    MergeOptions merge;
+    merge.command_line = run.command_line;
+    CLI::App* merge_cmd = app.add_subcommand(
+        "merge",
+        "Combine batches of one run's replicates (--first-replicate K -r R) into one file");
+    merge_cmd->add_option("files", merge.inputs, "Batch files of housim run (HDF5)")->required();
+    merge_cmd->add_option("-o,--output", merge.output_path, "Output file (HDF5)")->required();
+    merge_cmd->add_flag("--quiet", merge.quiet, "No summary line");
+
     std::string validate_path;
     CLI::App* validate_cmd = app.add_subcommand(
         "validate", "Check a scenario, sweep, paired-comparison, calibration or sensitivity file");
@@ -167,6 +176,7 @@ int main(int argc, char** argv) {
         if (*calibrate_cmd) return calibrate_command(calibrate);
         if (*sensitivity_cmd) return sensitivity_command(sensitivity);
         if (*report_cmd) return report_command(report);
+        if (*merge_cmd) return merge_command(merge);
         if (*validate_cmd) return validate_command(validate_path);
         if (*levers_cmd) return levers_command(levers_all, levers_markdown);
         if (*metrics_cmd) return metrics_command(metrics_markdown);
