@@ -24,6 +24,7 @@ struct RunOptions {
     bool check = false;
     bool quiet = false;
     bool keep_going = false;
+    bool resume = false;  // continue a killed run from its journal (OUT.h5.partial)
     std::string command_line;
 };
 

@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--quiet", run.quiet, "No progress and no summary table");
     run_cmd->add_flag("--keep-going", run.keep_going,
                       "Record a failed replicate and finish the others");
+    run_cmd->add_flag("--resume", run.resume,
+                      "Continue a killed run of the same command from its journal "
+                      "(OUT.h5.partial): finished replicates are not recomputed");
     run_cmd->add_option("--cycle-threshold", run.cycle_thresholds,
                         "Narrow-cycle threshold of the study metrics, months (default 18 and 12)");
 

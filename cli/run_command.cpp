@@ -1,8 +1,11 @@
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -11,9 +14,11 @@
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
+#include "output/run_journal.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run/runner.hpp"
+#include "sim/version.hpp"
 
 namespace housim {
 
@@ -49,8 +54,14 @@ std::string output_path_for(const RunOptions& o, const Scenario& s) {
 // metrics for the summary table.
 class RunSink final : public ReplicateSink {
   public:
-    explicit RunSink(AsyncWriter& writer) : writer_(writer) {}
+    RunSink(AsyncWriter& writer, RunJournal& journal) : writer_(writer), journal_(journal) {}
+    // A replicate just computed: journalled (flushed to disk) before it counts as done.
     void accept(ReplicateResult&& r) override {
+        journal_.append(r.replicate, r.values);
+        replay(std::move(r));
+    }
+    // A replicate finished before a resume, read back from the journal.
+    void replay(ReplicateResult&& r) {
         const size_t n = metric_registry().size();
         const size_t last = (static_cast<size_t>(r.months) - 1) * n;
         {
@@ -69,6 +80,7 @@ class RunSink final : public ReplicateSink {
 
   private:
     AsyncWriter& writer_;
+    RunJournal& journal_;
     std::mutex mutex_;
     std::vector<std::vector<double>> final_month_;
 };
@@ -97,6 +109,24 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
     }
 }
 
+// A killed run leaves its temporary HDF5 file (`OUT.h5.tmp-PID`, see H5Writer) behind:
+// a resume removes those whose process is gone.
+void remove_stale_temporaries(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const std::string prefix = target.filename().string() + ".tmp-";
+    std::error_code ec;
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+            fs::remove(e.path(), ec);
+    }
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o) {
@@ -119,12 +149,31 @@ int run_command(const RunOptions& o) {
     plan.check = o.check;
     plan.keep_going = o.keep_going;
 
-    H5Writer writer(path, file_info_for(s, o.command_line));
     RunInfo run;
     run.name = s.run.name;
     run.scenario_toml = resolved_toml(s);
     run.first_replicate = plan.first_replicate;
     run.replicates = plan.replicates;
+
+    // The journal of finished replicates (output/run_journal.hpp): a new one, or the one a
+    // killed run of the same command left, whose replicates are not computed again.
+    JournalHeader header;
+    header.housim_version = kVersion;
+    header.git_commit = kGitCommit;
+    header.scenario_toml = run.scenario_toml;
+    header.first_replicate = plan.first_replicate;
+    header.replicates = plan.replicates;
+    header.values_per_row = static_cast<uint32_t>(s.run.months * metric_registry().size());
+    std::map<uint32_t, std::vector<double>> done;
+    std::unique_ptr<RunJournal> journal;
+    if (o.resume) {
+        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header, done);
+        remove_stale_temporaries(path);
+    } else {
+        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header);
+    }
+
+    H5Writer writer(path, file_info_for(s, o.command_line));
     RunStream stream(
         writer, 1, [&](size_t) { return run; }, study);
 
@@ -132,17 +181,41 @@ int run_command(const RunOptions& o) {
     const auto started = std::chrono::steady_clock::now();
     Progress progress;
     AsyncWriter async(stream);
-    RunSink sink(async);
+    RunSink sink(async, *journal);
+    for (auto& [replicate, values] : done)
+        sink.replay(ReplicateResult{replicate, s.run.months, std::move(values)});
+    // The replicates still to run, as contiguous ranges of the plan.
+    std::vector<RunPlan> parts;
+    for (uint32_t k = plan.first_replicate; k < plan.first_replicate + plan.replicates; ++k) {
+        if (done.count(k) != 0) continue;
+        if (!parts.empty() && parts.back().first_replicate + parts.back().replicates == k) {
+            ++parts.back().replicates;
+        } else {
+            RunPlan part = plan;
+            part.first_replicate = k;
+            part.replicates = 1;
+            parts.push_back(part);
+        }
+    }
+    const auto to_run = static_cast<uint32_t>(plan.replicates - done.size());
+    if (o.resume && !o.quiet) {
+        fmt::print(stderr, "resuming: {} of {} replicates finished, {} to run\n", done.size(),
+                   plan.replicates, to_run);
+    }
     const int64_t months_total =
-        static_cast<int64_t>(plan.replicates) * (s.run.burn_in_months + s.run.months);
-    ProgressPrinter printer(progress, months_total, plan.replicates, s.run.households,
+        static_cast<int64_t>(to_run) * (s.run.burn_in_months + s.run.months);
+    ProgressPrinter printer(progress, months_total, to_run, s.run.households,
                             !o.quiet && isatty(STDERR_FILENO));
-    const std::vector<ReplicateFailure> failures =
-        run_replicates(s, plan, sink, &progress, &g_stop);
+    std::vector<ReplicateFailure> failures;
+    for (const RunPlan& part : parts) {
+        std::vector<ReplicateFailure> f = run_replicates(s, part, sink, &progress, &g_stop);
+        failures.insert(failures.end(), f.begin(), f.end());
+    }
     printer.stop();
     async.finish();
     stream.close();
     writer.commit();
+    journal->remove();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!o.quiet) print_summary(s, sink, path, seconds, plan.replicates);

@@ -1,0 +1,116 @@
+// housim run --resume (ARCHITECTURE.md "Command line"): a run killed at any point continues
+// from its journal without recomputing finished replicates and ends with the file an
+// uninterrupted run writes; a journal of another scenario, seed or version is refused.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "output/run_journal.hpp"
+#include "sim/core/errors.hpp"
+#include "tests/cli_helpers.hpp"
+#include "tests/h5_compare.hpp"
+
+namespace housim {
+namespace {
+
+JournalHeader header(uint32_t first = 0, uint32_t replicates = 4) {
+    JournalHeader h;
+    h.housim_version = "1.0";
+    h.git_commit = "abc";
+    h.scenario_toml = "[run]\nseed = 1\n";
+    h.first_replicate = first;
+    h.replicates = replicates;
+    h.values_per_row = 3;
+    return h;
+}
+
+class Resume : public test::TempDirTest {};
+
+TEST_F(Resume, TheJournalGivesBackEveryWholeRecordAndDropsATornOne) {
+    const std::string p = path("j.partial");
+    const std::vector<double> r2 = {1.5, -2.25, std::numeric_limits<double>::infinity()};
+    const std::vector<double> r0 = {0.1, 0.2, 0.3};
+    {
+        RunJournal j(p, header());
+        j.append(2, r2);
+        j.append(0, r0);
+        j.append(1, {7, 8, 9});
+    }
+    // A kill in the middle of the last record: its tail is missing.
+    std::filesystem::resize_file(p, std::filesystem::file_size(p) - 5);
+    std::map<uint32_t, std::vector<double>> done;
+    {
+        RunJournal j(p, header(), done);
+        ASSERT_EQ(done.size(), 2u);
+        EXPECT_EQ(done.at(2), r2);
+        EXPECT_EQ(done.at(0), r0);
+        j.append(3, {4, 5, 6});  // continues after the last whole record
+    }
+    done.clear();
+    RunJournal again(p, header(), done);
+    EXPECT_EQ(done.size(), 3u);
+    EXPECT_EQ(done.at(3), (std::vector<double>{4, 5, 6}));
+}
+
+TEST_F(Resume, AJournalOfAnotherRunIsRefused) {
+    const std::string p = path("j.partial");
+    { RunJournal j(p, header()); }
+    std::map<uint32_t, std::vector<double>> done;
+    JournalHeader other = header();
+    other.scenario_toml = "[run]\nseed = 2\n";
+    EXPECT_THROW(RunJournal(p, other, done), InputError);
+    EXPECT_THROW(RunJournal(p, header(0, 5), done), InputError);
+    other = header();
+    other.git_commit = "def";
+    EXPECT_THROW(RunJournal(p, other, done), InputError);
+    EXPECT_THROW(RunJournal(path("none.partial"), header(), done), InputError);
+    std::ofstream(path("garbage.partial")) << "not a journal";
+    EXPECT_THROW(RunJournal(path("garbage.partial"), header(), done), InputError);
+}
+
+// The run is killed (SIGKILL) once its journal holds a few replicates; --resume then
+// finishes it, and the file equals an uninterrupted run's.
+TEST_F(Resume, AKilledRunResumesToTheFileOfAnUninterruptedOne) {
+    const std::string args = "--households 12000 --months 24 --quiet -j 1 -r 10 ";
+    const test::CommandResult full = test::housim_cli("run " + args + "-o " + path("full.h5"));
+    ASSERT_EQ(full.code, 0) << full.out;
+    // Header (about 10 kB of scenario text) and at least two rows of 24 x 85 doubles.
+    const std::string out = path("part.h5");
+    const std::string killer =
+        "bash -c '" + std::string(HOUSIM_BINARY) + " run " + args + "-o " + out +
+        " & pid=$!; for i in $(seq 1 2000); do s=$(stat -c %s " + out +
+        ".partial 2>/dev/null || echo 0); [ $s -gt 45000 ] && break; sleep 0.005; done; "
+        "kill -9 $pid; wait $pid; exit 0'";
+    const test::CommandResult k = test::run_shell(killer);
+    ASSERT_TRUE(std::filesystem::exists(out + ".partial")) << k.out;
+    ASSERT_FALSE(std::filesystem::exists(out)) << "the run finished before the kill";
+    // Another seed cannot continue it.
+    const test::CommandResult wrong =
+        test::housim_cli("run " + args + "--seed 77 --resume -o " + out);
+    EXPECT_EQ(wrong.code, 2) << wrong.out;
+    EXPECT_NE(wrong.out.find("another scenario"), std::string::npos) << wrong.out;
+    const test::CommandResult resumed = test::housim_cli("run " + args + "--resume -o " + out);
+    ASSERT_EQ(resumed.code, 0) << resumed.out;
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
+    for (const auto& e : std::filesystem::directory_iterator(dir_)) {
+        EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos)
+            << "a temporary file was left: " << e.path();
+    }
+    test::expect_same_file(path("full.h5"), out);
+}
+
+TEST_F(Resume, NothingToResumeIsExitTwo) {
+    const test::CommandResult r =
+        test::housim_cli("run --households 12000 --months 6 --resume -o " + path("x.h5"));
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("no partial run to resume"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(path("x.h5")));
+}
+
+}  // namespace
+}  // namespace housim
