@@ -29,7 +29,7 @@ class StreamSink final : public ReplicateSink {
   public:
     explicit StreamSink(AsyncWriter& w) : writer_(w) {}
     void accept(ReplicateResult&& r) override {
-        writer_.write(0, r.replicate, std::move(r.values));
+        writer_.write(0, r.replicate, std::move(r.values), std::move(r.zone_values));
     }
 
   private:
@@ -42,6 +42,7 @@ void write_fitted_run(H5Writer& writer, const Scenario& s, int threads) {
     run.name = "fitted";
     run.scenario_toml = resolved_toml(s);
     run.replicates = static_cast<uint32_t>(s.run.replicates);
+    run.zone_names = s.city.zones.names;
     RunStream stream(writer, 1, [&](size_t) { return run; });
     AsyncWriter async(stream);
     StreamSink sink(async);

@@ -43,6 +43,9 @@ class LeverPrinter final : public FieldVisitor {
     void real_list(const FieldMeta& m, std::vector<double>& v) override {
         row(m, fmt::format("[{}]", fmt::join(v, ", ")), range(m) + " each");
     }
+    void text_list(const FieldMeta& m, std::vector<std::string>& v) override {
+        row(m, fmt::format("[\"{}\"]", fmt::join(v, "\", \"")), "text each");
+    }
     void choice(const FieldMeta& m, uint8_t& v) override {
         row(m, fmt::format("\"{}\"", m.choices.at(v)),
             fmt::format("{}", fmt::join(m.choices, " | ")));

@@ -37,10 +37,29 @@ struct Batch {
     std::vector<std::string> months;
     std::vector<std::string> metrics;
     std::vector<std::string> study;
+    std::vector<std::string> zones;  // series_by_zone's districts; empty without them
 };
 
 [[noreturn]] void refuse(const std::string& file, const std::string& what) {
     throw InputError({Diagnostic{file, 0, "", what}});
+}
+
+// Replicate r's zone values in ReplicateResult::zone_values order, from the districts'
+// columns read per metric and zone (zone_series[metric * zones + zone]).
+const std::vector<double>& zone_row_of(const std::vector<SeriesData>& zone_series, int64_t r,
+                                       size_t zones, std::vector<double>& row) {
+    if (zones == 0) return row;
+    const size_t metrics = zone_series.size() / zones;
+    const auto months = static_cast<size_t>(zone_series.front().cols);
+    for (size_t k = 0; k < metrics; ++k) {
+        for (size_t t = 0; t < months; ++t) {
+            for (size_t z = 0; z < zones; ++z) {
+                row[(k * months + t) * zones + z] =
+                    zone_series[k * zones + z].at(static_cast<int>(r), static_cast<int>(t));
+            }
+        }
+    }
+    return row;
 }
 
 // The resolved scenario's `replicates = N` line (in [run]) is the batch's size; the rest
@@ -89,6 +108,7 @@ Batch read_batch(const std::string& path) {
         b.months = reader.months();
         b.metrics = reader.metrics(b.run);
         b.study = reader.study_metrics(b.run);
+        b.zones = reader.zone_names(b.run);
         return b;
     });
 }
@@ -106,6 +126,7 @@ void check_same(const Batch& a, const Batch& b) {
     if (b.months != a.months) differ("the reported months");
     if (b.metrics != a.metrics) differ("the set of series");
     if (b.study != a.study) differ("the set of study metrics");
+    if (b.zones != a.zones) differ("the set of districts (series_by_zone)");
 }
 
 }  // namespace
@@ -170,6 +191,10 @@ int merge_command(const MergeOptions& o) {
     run.cell_index = head.cell_index;
     run.first_replicate = static_cast<uint32_t>(head.first);
     run.replicates = static_cast<uint32_t>(total);
+    run.zone_names = head.zones;
+    const std::span<const ZoneMetricInfo> zone_registry = zone_metric_registry();
+    const size_t zones = head.zones.size();
+    std::vector<double> zone_row(zones * static_cast<size_t>(months) * zone_registry.size());
 
     H5Writer writer(path, info);
     writer.begin_run(run);
@@ -194,6 +219,18 @@ int merge_command(const MergeOptions& o) {
                                                s.rows, s.cols, b.replicates, months));
                 }
             }
+            // zone_series[metric * zones + zone]: [replicates x months] each
+            std::vector<SeriesData> zone_series;
+            for (const ZoneMetricInfo& m : zone_registry) {
+                for (size_t z = 0; z < zones; ++z) {
+                    zone_series.push_back(reader.zone_series(b.run, std::string(m.name), z));
+                    const SeriesData& s = zone_series.back();
+                    if (s.rows != b.replicates || s.cols != months) {
+                        refuse(b.path, fmt::format("series_by_zone '{}' is {} x {}, not {} x {}",
+                                                   m.name, s.rows, s.cols, b.replicates, months));
+                    }
+                }
+            }
             for (int64_t r = 0; r < b.replicates; ++r) {
                 for (int64_t t = 0; t < months; ++t) {
                     for (size_t m = 0; m < registry.size(); ++m) {
@@ -201,7 +238,8 @@ int merge_command(const MergeOptions& o) {
                             series[m].at(static_cast<int>(r), static_cast<int>(t));
                     }
                 }
-                writer.write_replicate(run.name, static_cast<uint32_t>(b.first + r), row);
+                writer.write_replicate(run.name, static_cast<uint32_t>(b.first + r), row,
+                                       zone_row_of(zone_series, r, zones, zone_row));
             }
             for (Study& s : study) {
                 const SeriesData d = reader.study(b.run, s.name);

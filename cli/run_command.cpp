@@ -55,9 +55,12 @@ std::string output_path_for(const RunOptions& o, const Scenario& s) {
 class RunSink final : public ReplicateSink {
   public:
     RunSink(AsyncWriter& writer, RunJournal& journal) : writer_(writer), journal_(journal) {}
-    // A replicate just computed: journalled (flushed to disk) before it counts as done.
+    // A replicate just computed: journalled (flushed to disk) before it counts as done. A
+    // journal row is the city's values followed by the zones'.
     void accept(ReplicateResult&& r) override {
-        journal_.append(r.replicate, r.values);
+        std::vector<double> row = r.values;
+        row.insert(row.end(), r.zone_values.begin(), r.zone_values.end());
+        journal_.append(r.replicate, row);
         replay(std::move(r));
     }
     // A replicate finished before a resume, read back from the journal.
@@ -69,7 +72,7 @@ class RunSink final : public ReplicateSink {
             final_month_.emplace_back(r.values.begin() + static_cast<std::ptrdiff_t>(last),
                                       r.values.begin() + static_cast<std::ptrdiff_t>(last + n));
         }
-        writer_.write(0, r.replicate, std::move(r.values));
+        writer_.write(0, r.replicate, std::move(r.values), std::move(r.zone_values));
     }
     std::vector<double> final_values(size_t metric) const {
         std::vector<double> v;
@@ -154,6 +157,7 @@ int run_command(const RunOptions& o) {
     run.scenario_toml = resolved_toml(s);
     run.first_replicate = plan.first_replicate;
     run.replicates = plan.replicates;
+    run.zone_names = s.city.zones.names;
 
     // The journal of finished replicates (output/run_journal.hpp): a new one, or the one a
     // killed run of the same command left, whose replicates are not computed again.
@@ -163,7 +167,10 @@ int run_command(const RunOptions& o) {
     header.scenario_toml = run.scenario_toml;
     header.first_replicate = plan.first_replicate;
     header.replicates = plan.replicates;
-    header.values_per_row = static_cast<uint32_t>(s.run.months * metric_registry().size());
+    const size_t city_values = static_cast<size_t>(s.run.months) * metric_registry().size();
+    header.values_per_row = static_cast<uint32_t>(city_values + static_cast<size_t>(s.run.months) *
+                                                                    zone_metric_registry().size() *
+                                                                    s.city.zones.count());
     std::map<uint32_t, std::vector<double>> done;
     std::unique_ptr<RunJournal> journal;
     if (o.resume) {
@@ -182,8 +189,12 @@ int run_command(const RunOptions& o) {
     Progress progress;
     AsyncWriter async(stream);
     RunSink sink(async, *journal);
-    for (auto& [replicate, values] : done)
-        sink.replay(ReplicateResult{replicate, s.run.months, std::move(values)});
+    for (auto& [replicate, values] : done) {
+        std::vector<double> zones(values.begin() + static_cast<std::ptrdiff_t>(city_values),
+                                  values.end());
+        values.resize(city_values);
+        sink.replay(ReplicateResult{replicate, s.run.months, std::move(values), std::move(zones)});
+    }
     // The replicates still to run, as contiguous ranges of the plan.
     std::vector<RunPlan> parts;
     for (uint32_t k = plan.first_replicate; k < plan.first_replicate + plan.replicates; ++k) {

@@ -41,7 +41,7 @@ class CellSink final : public SweepSink {
             const std::lock_guard lock(mutex_);
             final_cycle_[cell].push_back(last);
         }
-        writer_.write(cell, r.replicate, std::move(r.values));
+        writer_.write(cell, r.replicate, std::move(r.values), std::move(r.zone_values));
     }
     const std::vector<double>& final_cycle(size_t cell) const { return final_cycle_[cell]; }
 
@@ -63,6 +63,7 @@ RunInfo run_info(const Sweep& sweep, size_t cell) {
         info.axis_values.emplace_back(sweep.axis_keys[k], c.axis_values[k]);
     info.first_replicate = 0;
     info.replicates = c.replicates;
+    info.zone_names = s.city.zones.names;
     return info;
 }
 

@@ -16,12 +16,13 @@ AsyncWriter::~AsyncWriter() {
     if (thread_.joinable()) thread_.join();
 }
 
-void AsyncWriter::write(size_t run, uint32_t replicate, std::vector<double> values) {
+void AsyncWriter::write(size_t run, uint32_t replicate, std::vector<double> values,
+                        std::vector<double> zone_values) {
     {
         std::unique_lock lock(mutex_);
         cv_space_.wait(lock, [this] { return closing_ || queue_.size() < max_queued_; });
         if (closing_) return;
-        queue_.push_back(Item{run, replicate, std::move(values)});
+        queue_.push_back(Item{run, replicate, std::move(values), std::move(zone_values)});
     }
     cv_.notify_all();
 }
@@ -49,7 +50,7 @@ void AsyncWriter::loop() {
         cv_space_.notify_all();
         if (error_) continue;  // drain after a failure; finish() reports it
         try {
-            stream_.write(item.run, item.replicate, item.values);
+            stream_.write(item.run, item.replicate, item.values, item.zone_values);
         } catch (...) {
             error_ = std::current_exception();
         }

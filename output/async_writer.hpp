@@ -22,8 +22,10 @@ class AsyncWriter {
     AsyncWriter(const AsyncWriter&) = delete;
     AsyncWriter& operator=(const AsyncWriter&) = delete;
 
-    // Queues a row of run `run`; thread-safe; waits while max_queued rows are queued.
-    void write(size_t run, uint32_t replicate, std::vector<double> values);
+    // Queues a row of run `run` (the city's values and the zones', as ReplicateResult holds
+    // them); thread-safe; waits while max_queued rows are queued.
+    void write(size_t run, uint32_t replicate, std::vector<double> values,
+               std::vector<double> zone_values = {});
     // Waits until every queued row is written; rethrows the writer thread's first error.
     void finish();
 
@@ -32,6 +34,7 @@ class AsyncWriter {
         size_t run;
         uint32_t replicate;
         std::vector<double> values;
+        std::vector<double> zone_values;
     };
     void loop();
 

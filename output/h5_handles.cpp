@@ -143,6 +143,42 @@ void write_attribute(hid_t obj, const std::string& name, uint64_t value, const W
     write_scalar(obj, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, where);
 }
 
+void write_string_list_attribute(hid_t obj, const std::string& name,
+                                 const std::vector<std::string>& values, const Where& where) {
+    const std::string action = "write attribute '" + name + "' of";
+    const Datatype type = string_type(H5T_VARIABLE, where);
+    const hsize_t dims[1] = {values.size()};
+    const Dataspace space(H5Screate_simple(1, dims, nullptr), action, where);
+    std::vector<const char*> pointers;
+    for (const std::string& v : values)
+        pointers.push_back(v.c_str());
+    Attribute attr(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                   action, where);
+    check(H5Awrite(attr.get(), type.get(), pointers.data()), action, where);
+    attr.close(where);
+}
+
+std::vector<std::string> read_string_list_attribute(hid_t obj, const std::string& name,
+                                                    const Where& where) {
+    const std::string action = "read attribute '" + name + "' of";
+    const Attribute attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), action, where);
+    const Datatype type(H5Aget_type(attr.get()), action, where);
+    require_string(type.get(), "attribute '" + name + "' of", where);
+    if (check(H5Tis_variable_str(type.get()), action, where) <= 0) fail(action, where);
+    const Dataspace space(H5Aget_space(attr.get()), action, where);
+    const auto n =
+        static_cast<size_t>(check(H5Sget_simple_extent_npoints(space.get()), action, where));
+    const Datatype memory = variable_string_like(type.get(), where);
+    std::vector<char*> texts(n, nullptr);
+    check(H5Aread(attr.get(), memory.get(), static_cast<void*>(texts.data())), action, where);
+    std::vector<std::string> out;
+    for (char* text : texts) {
+        const std::unique_ptr<char, FreeH5Memory> owned(text);
+        out.emplace_back(text == nullptr ? "" : text);
+    }
+    return out;
+}
+
 std::string read_string_attribute(hid_t obj, const std::string& name, const Where& where) {
     const std::string action = "read attribute '" + name + "' of";
     const Attribute attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), action, where);

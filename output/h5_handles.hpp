@@ -103,6 +103,11 @@ void write_attribute(hid_t obj, const std::string& name, uint32_t value, const W
 void write_attribute(hid_t obj, const std::string& name, uint64_t value, const Where& where);
 // Reads a scalar (or one-element) string attribute stored variable- or fixed-length.
 std::string read_string_attribute(hid_t obj, const std::string& name, const Where& where);
+// A one-dimensional attribute of variable-length UTF-8 strings (h5py: an array of str).
+void write_string_list_attribute(hid_t obj, const std::string& name,
+                                 const std::vector<std::string>& values, const Where& where);
+std::vector<std::string> read_string_list_attribute(hid_t obj, const std::string& name,
+                                                    const Where& where);
 
 // Reads a 1-D string dataset stored variable- or fixed-length.
 std::vector<std::string> read_string_dataset(hid_t dataset, const Where& where);

@@ -148,6 +148,57 @@ SeriesData H5Reader::series(const std::string& run, const std::string& metric) c
     return data;
 }
 
+std::vector<std::string> H5Reader::zone_names(const std::string& run) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/series_by_zone";
+    const h5::Where where{path_, path};
+    const auto file = static_cast<hid_t>(file_);
+    if (H5Lexists(file, ("/runs/" + run).c_str(), H5P_DEFAULT) <= 0 ||
+        H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0) {
+        return {};
+    }
+    const h5::Group group = h5::open_group(file, path, where);
+    return h5::read_string_list_attribute(group.get(), "zones", where);
+}
+
+SeriesData H5Reader::zone_series(const std::string& run, const std::string& metric,
+                                 size_t zone) const {
+    h5::silence_error_printing();
+    const std::string path = "/runs/" + run + "/series_by_zone/" + metric;
+    const h5::Where where{path_, path};
+    const h5::Dataset dataset = h5::open_dataset(static_cast<hid_t>(file_), path, where);
+    const h5::Datatype type(H5Dget_type(dataset.get()), "read", where);
+    if (H5Tget_class(type.get()) != H5T_FLOAT) wrong_shape(where, "is not floating-point");
+    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get(), where);
+    if (dims.size() != 3) {
+        wrong_shape(where, "has rank " + std::to_string(dims.size()) + ", expected 3");
+    }
+    if (dims[0] > INT_MAX || dims[1] > INT_MAX) wrong_shape(where, "is too large");
+    if (zone >= dims[2]) {
+        wrong_shape(where,
+                    "has " + std::to_string(dims[2]) + " zones, no zone " + std::to_string(zone));
+    }
+    SeriesData data;
+    data.rows = static_cast<int>(dims[0]);
+    data.cols = static_cast<int>(dims[1]);
+    data.values.resize(dims[0] * dims[1]);
+    if (!data.values.empty()) {
+        const hsize_t start[3] = {0, 0, zone};
+        const hsize_t count[3] = {dims[0], dims[1], 1};
+        const h5::Dataspace file_space(H5Dget_space(dataset.get()), "read", where);
+        h5::check(
+            H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+            "read", where);
+        const h5::Dataspace memory(H5Screate_simple(3, count, nullptr), "read", where);
+        h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), file_space.get(),
+                          H5P_DEFAULT, data.values.data()),
+                  "read", where);
+    }
+    data.unit = h5::read_string_attribute(dataset.get(), "unit", where);
+    data.description = h5::read_string_attribute(dataset.get(), "description", where);
+    return data;
+}
+
 SeriesData H5Reader::summary(const std::string& run, const std::string& metric) const {
     h5::silence_error_printing();
     const std::string path = "/runs/" + run + "/summary/" + metric;

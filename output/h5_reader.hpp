@@ -33,6 +33,10 @@ class H5Reader {
     std::vector<std::string> metrics(const std::string& run) const;  // under series/, sorted
     SeriesData series(const std::string& run, const std::string& metric) const;
     SeriesData summary(const std::string& run, const std::string& metric) const;
+    // The run's districts (the `zones` attribute of series_by_zone/; empty for a file
+    // without it) and one district's column of a series_by_zone dataset, [replicates x months].
+    std::vector<std::string> zone_names(const std::string& run) const;
+    SeriesData zone_series(const std::string& run, const std::string& metric, size_t zone) const;
     std::string run_attribute_string(const std::string& run, const std::string& name) const;
     // A numeric run attribute (cell_index, first_replicate, replicates), as int64.
     int64_t run_attribute_int(const std::string& run, const std::string& name) const;

@@ -49,6 +49,10 @@ struct OpenRun {
     h5::Group study_group;                  // created by the first write_study
     std::vector<std::string> series_paths;  // metric_registry() order, for messages
     std::vector<h5::Dataset> series;        // metric_registry() order
+    hsize_t zones = 0;                      // 0: no series_by_zone
+    h5::Group zone_group;
+    std::vector<std::string> zone_paths;  // zone_metric_registry() order
+    std::vector<h5::Dataset> zone_series;
 };
 
 void write_root_attributes(hid_t file, const FileInfo& info, const h5::Where& where) {
@@ -129,6 +133,41 @@ void create_series(OpenRun& run, hsize_t months, std::string_view file) {
         h5::write_attribute(dataset.get(), "description", metric.description, at);
         run.series.push_back(std::move(dataset));
         run.series_paths.push_back(std::move(path));
+    }
+}
+
+// /runs/<run>/series_by_zone/<metric> [replicates x months x zones], chunked like the
+// city's series with all zones in a chunk; NaN where no row was written.
+void create_zone_series(OpenRun& run, hsize_t months, const std::vector<std::string>& names,
+                        std::string_view file) {
+    const std::string group_path = run.path + "/series_by_zone";
+    const h5::Where where{file, group_path};
+    run.zones = names.size();
+    run.zone_group = h5::create_group(run.group.get(), "series_by_zone", where);
+    h5::write_string_list_attribute(run.zone_group.get(), "zones", names, where);
+    const hsize_t dims[3] = {run.replicates, months, run.zones};
+    const h5::Dataspace space(H5Screate_simple(3, dims, nullptr), "create", where);
+    h5::PropList creation(H5Pcreate(H5P_DATASET_CREATE), "set up", where);
+    const hsize_t chunk[3] = {std::min<hsize_t>(run.replicates, kMaxChunkRows), months, run.zones};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    h5::check(H5Pset_chunk(creation.get(), 3, chunk), "set chunks of", where);
+    h5::check(H5Pset_shuffle(creation.get()), "set filters of", where);
+    h5::check(H5Pset_deflate(creation.get(), kDeflateLevel), "set filters of", where);
+    h5::check(H5Pset_fill_value(creation.get(), H5T_NATIVE_DOUBLE, &nan), "set fill of", where);
+    const h5::PropList access = series_access(run.replicates, months * run.zones, where);
+    for (const ZoneMetricInfo& metric : zone_metric_registry()) {
+        const MetricInfo& city = *find_metric(metric.name);
+        const std::string name(metric.name);
+        std::string path = group_path + "/" + name;
+        const h5::Where at{file, path};
+        h5::Dataset dataset(H5Dcreate2(run.zone_group.get(), name.c_str(), H5T_IEEE_F64LE,
+                                       space.get(), H5P_DEFAULT, creation.get(), access.get()),
+                            "create", at);
+        h5::write_attribute(dataset.get(), "unit", city.unit, at);
+        h5::write_attribute(dataset.get(), "description", city.description, at);
+        h5::write_string_list_attribute(dataset.get(), "zones", names, at);
+        run.zone_series.push_back(std::move(dataset));
+        run.zone_paths.push_back(std::move(path));
     }
 }
 
@@ -273,6 +312,8 @@ void H5Writer::begin_run(const RunInfo& run) {
         open.series_group =
             h5::create_group(open.group.get(), "series", s.at(open.path + "/series"));
         create_series(open, s.months, s.temp_path);
+        if (!run.zone_names.empty())
+            create_zone_series(open, s.months, run.zone_names, s.temp_path);
     } catch (...) {
         // Unlink the half-made group so a caller that carries on cannot commit it.
         open = OpenRun{};
@@ -283,7 +324,8 @@ void H5Writer::begin_run(const RunInfo& run) {
 }
 
 void H5Writer::write_replicate(const std::string& run, uint32_t replicate,
-                               const std::vector<double>& values) {
+                               const std::vector<double>& values,
+                               const std::vector<double>& zone_values) {
     h5::silence_error_printing();
     Impl& s = *impl_;
     s.require_writable();
@@ -317,6 +359,26 @@ void H5Writer::write_replicate(const std::string& run, uint32_t replicate,
         h5::check(H5Dwrite(open.series[m].get(), H5T_NATIVE_DOUBLE, row_space.get(),
                            file_space.get(), H5P_DEFAULT, row.data()),
                   "write a row of", s.at(open.series_paths[m]));
+    }
+    if (open.zones == 0) return;
+    const size_t block = s.months * open.zones;
+    if (zone_values.size() != block * open.zone_series.size()) {
+        throw std::runtime_error(s.final_path + ": replicate " + std::to_string(replicate) +
+                                 " of run '" + run + "' has " + std::to_string(zone_values.size()) +
+                                 " zone values, expected zone metrics x months x zones = " +
+                                 std::to_string(block * open.zone_series.size()));
+    }
+    const hsize_t zdims[3] = {open.replicates, s.months, open.zones};
+    const hsize_t zstart[3] = {replicate - open.first_replicate, 0, 0};
+    const hsize_t zcount[3] = {1, s.months, open.zones};
+    const h5::Dataspace zfile(H5Screate_simple(3, zdims, nullptr), "write a row of", where);
+    h5::check(H5Sselect_hyperslab(zfile.get(), H5S_SELECT_SET, zstart, nullptr, zcount, nullptr),
+              "write a row of", where);
+    const h5::Dataspace zrow(H5Screate_simple(3, zcount, nullptr), "write a row of", where);
+    for (size_t k = 0; k < open.zone_series.size(); ++k) {
+        h5::check(H5Dwrite(open.zone_series[k].get(), H5T_NATIVE_DOUBLE, zrow.get(), zfile.get(),
+                           H5P_DEFAULT, zone_values.data() + k * block),
+                  "write a row of", s.at(open.zone_paths[k]));
     }
 }
 
@@ -368,6 +430,9 @@ void H5Writer::end_run(const std::string& run) {
         open.series[m].close(s.at(open.series_paths[m]));
     }
     open.series_group.close(s.at(open.path + "/series"));
+    for (size_t k = 0; k < open.zone_series.size(); ++k)
+        open.zone_series[k].close(s.at(open.zone_paths[k]));
+    open.zone_group.close(s.at(open.path + "/series_by_zone"));
     open.study_group.close(s.at(open.path + "/study"));
     open.group.close(s.at(open.path));
     s.runs.erase(run);

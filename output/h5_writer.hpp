@@ -8,6 +8,8 @@
 //                                 attrs: unit, description
 //   /runs/<run>/summary/<metric>  float64 [months x 7]: mean, sd, p05, p25, p50, p75, p95
 //   /runs/<run>/study/<name>      float64 [replicates]: digestion-cycle study metrics
+//   /runs/<run>/series_by_zone/<metric>  float64 [replicates x months x zones]; attrs: unit,
+//                                 description, zones (string[zones], the districts' names)
 //   /sweep                        attrs: name, sweep_toml; /sweep/cells compound table
 //   /calibration, /sensitivity    the results of housim calibrate and housim sensitivity
 //                                 (docs/validation.md)
@@ -45,6 +47,9 @@ struct RunInfo {
     std::vector<std::pair<std::string, double>> axis_values;  // swept key -> value
     uint32_t first_replicate = 0;                             // replicate index stored in row 0
     uint32_t replicates = 0;                                  // rows
+    // The city's districts: /runs/<run>/series_by_zone/<metric> [rows x months x zones] for
+    // each metric of zone_metric_registry(), with these names as its `zones` attribute.
+    std::vector<std::string> zone_names;
 };
 
 class H5Writer {
@@ -57,9 +62,11 @@ class H5Writer {
 
     // Creates /runs/<name> with one series dataset per metric of metric_registry().
     void begin_run(const RunInfo& run);
-    // Writes one replicate's row: values[month * metrics + metric] (metric_registry order).
+    // Writes one replicate's row: values[month * metrics + metric] (metric_registry order)
+    // and, for a run with zones, zone_values[(zone metric * months + month) * zones + zone].
     void write_replicate(const std::string& run, uint32_t replicate,
-                         const std::vector<double>& values);
+                         const std::vector<double>& values,
+                         const std::vector<double>& zone_values = {});
     // Writes /runs/<run>/study/<name>: one value per row, with unit and description; between
     // begin_run and end_run.
     void write_study(const std::string& run, const std::string& name, const std::string& unit,

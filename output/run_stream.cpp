@@ -43,14 +43,15 @@ void RunStream::end(size_t run) {
     ended_[run] = true;
 }
 
-void RunStream::write(size_t run, uint32_t replicate, const std::vector<double>& values) {
+void RunStream::write(size_t run, uint32_t replicate, const std::vector<double>& values,
+                      const std::vector<double>& zone_values) {
     Open& open = begin(run);
     const uint32_t row = replicate - open.info.first_replicate;
     if (replicate < open.info.first_replicate || row >= open.info.replicates || open.written[row]) {
         throw std::runtime_error("run '" + open.info.name + "': replicate " +
                                  std::to_string(replicate) + " is outside the run or came twice");
     }
-    writer_.write_replicate(open.info.name, replicate, values);
+    writer_.write_replicate(open.info.name, replicate, values, zone_values);
     const int months = static_cast<int>(values.size() / metric_registry().size());
     const std::vector<double> study = compute_study_metrics(values, months, study_options_);
     for (size_t m = 0; m < study.size(); ++m)

@@ -24,8 +24,10 @@ class RunStream {
 
     RunStream(H5Writer& writer, size_t runs, RunInfoSource info, StudyOptions study = {});
 
-    // Writes one replicate's row (values[month * metrics + metric]) and its study metrics.
-    void write(size_t run, uint32_t replicate, const std::vector<double>& values);
+    // Writes one replicate's row (values[month * metrics + metric], and the zones' series as
+    // ReplicateResult::zone_values holds them) and its study metrics.
+    void write(size_t run, uint32_t replicate, const std::vector<double>& values,
+               const std::vector<double>& zone_values = {});
     // Ends every run not ended yet, beginning it first if no row came: rows and study values
     // of failed replicates stay NaN. The writer may then commit.
     void close();

@@ -191,6 +191,39 @@ std::span<const MetricInfo> metric_registry() {
     return kMetrics;
 }
 
+namespace {
+
+using Z = ZoneMetrics;
+constexpr std::array kZoneMetrics{
+    ZoneMetricInfo{"new_sales_units", R, &Z::new_sales_units, true},
+    ZoneMetricInfo{"new_sales_m2", R, &Z::new_sales_m2, true},
+    ZoneMetricInfo{"resale_sales_units", R, &Z::resale_sales_units, true},
+    ZoneMetricInfo{"starts_m2", R, &Z::starts_m2, true},
+    ZoneMetricInfo{"land_offered_m2", R, &Z::land_offered_m2, true},
+    ZoneMetricInfo{"land_sold_m2", R, &Z::land_sold_m2, true},
+    ZoneMetricInfo{"land_bank_m2", R, &Z::land_bank_m2, true},
+    ZoneMetricInfo{"unsold_permitted_m2", R, &Z::unsold_permitted_m2, true},
+    ZoneMetricInfo{"unsold_completed_m2", R, &Z::unsold_completed_m2, true},
+    ZoneMetricInfo{"unsold_unpermitted_m2", R, &Z::unsold_unpermitted_m2, true},
+    ZoneMetricInfo{"digestion_cycle_narrow_months", I, &Z::digestion_cycle_narrow_months, false},
+    ZoneMetricInfo{"price_index_new", I, &Z::price_index_new, false},
+    ZoneMetricInfo{"price_index_resale", I, &Z::price_index_resale, false},
+    ZoneMetricInfo{"land_rule_state", I, &Z::land_rule_state, false},
+};
+
+}  // namespace
+
+std::span<const ZoneMetricInfo> zone_metric_registry() {
+    return kZoneMetrics;
+}
+
+const ZoneMetricInfo* find_zone_metric(std::string_view name) {
+    for (const ZoneMetricInfo& m : kZoneMetrics) {
+        if (m.name == name) return &m;
+    }
+    return nullptr;
+}
+
 const MetricInfo* find_metric(std::string_view name) {
     for (const MetricInfo& m : kMetrics) {
         if (m.name == name) return &m;

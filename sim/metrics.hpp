@@ -112,4 +112,35 @@ struct MetricInfo {
 std::span<const MetricInfo> metric_registry();
 const MetricInfo* find_metric(std::string_view name);
 
+// The district (zone) form of the stock and flow series (MODEL.md "Districts"): one value
+// per zone and month, in /runs/<run>/series_by_zone/<metric> [replicates x months x zones].
+struct ZoneMetrics {
+    double new_sales_units = 0;
+    double new_sales_m2 = 0;
+    double resale_sales_units = 0;
+    double starts_m2 = 0;
+    double land_offered_m2 = 0;
+    double land_sold_m2 = 0;
+    double land_bank_m2 = 0;
+    double unsold_permitted_m2 = 0;
+    double unsold_completed_m2 = 0;
+    double unsold_unpermitted_m2 = 0;
+    double digestion_cycle_narrow_months = 0;
+    double price_index_new = 0;
+    double price_index_resale = 0;
+    double land_rule_state = 0;
+};
+
+struct ZoneMetricInfo {
+    std::string_view name;  // the city series of the same name (metric_registry)
+    Scaling scaling;
+    double ZoneMetrics::*field;
+    // The city series is the sum of the zones' (stocks and flows), or not (indices, cycles,
+    // states: the zone's own, built like the city's from the zone's trades and stock).
+    bool sums_to_city;
+};
+
+std::span<const ZoneMetricInfo> zone_metric_registry();
+const ZoneMetricInfo* find_zone_metric(std::string_view name);
+
 }  // namespace housim

@@ -42,6 +42,23 @@ World::World(const Scenario& s, uint32_t replicate)
         reference += market.reference_price_per_m2 * hedonic_weight(*this, d) * p.unsold();
     }
     market.new_index = reference > 0 ? 100.0 * price / reference : 100.0;
+    // Each zone's new-home price level likewise, from its own projects.
+    zones.resize(s.city.zones.count());
+    std::vector<double> zone_price(zones.size(), 0.0), zone_reference(zones.size(), 0.0);
+    for (const Project& p : projects) {
+        if (!p.permitted() || p.unsold() <= 0) continue;
+        const int32_t d = p.next_unsold_dwelling();
+        zone_price[p.zone] += p.list_price_per_m2 * p.unit_area_m2 * p.unsold();
+        zone_reference[p.zone] +=
+            market.reference_price_per_m2 * hedonic_weight(*this, d) * p.unsold();
+    }
+    for (size_t z = 0; z < zones.size(); ++z) {
+        zones[z].new_index =
+            zone_reference[z] > 0 ? 100.0 * zone_price[z] / zone_reference[z] : market.new_index;
+        for (auto* v : {&zones[z].new_price_sum, &zones[z].new_ref_sum, &zones[z].resale_price_sum,
+                        &zones[z].resale_ref_sum})
+            v->push_back(0.0);
+    }
     // The provident centre holds a fifth of members' balances in cash (assumption: the
     // rest is lent out or invested).
     double balances = 0;

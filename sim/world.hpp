@@ -98,6 +98,23 @@ struct History {
     std::vector<double> new_price_sum, new_ref_sum, resale_price_sum, resale_ref_sum;
 };
 
+// One district (zone): its series this month, the history its cycle and price indices need,
+// and the land rule's account of it (read when policy.land.destock_rule.scope is zone).
+struct ZoneState {
+    ZoneMetrics month;                 // flows accumulate during the month; stocks set at its end
+    std::vector<double> new_sales_m2;  // by simulated month
+    std::vector<double> cycle_narrow, cycle_broad, cycle_completed;
+    std::vector<double> new_price_sum, new_ref_sum, resale_price_sum, resale_ref_sum;
+    double new_index = 100;  // raw indices, as MarketState's
+    double resale_index = 100;
+    double index_base_new = 0;
+    double index_base_resale = 0;
+    double revitalised_ytd_m2 = 0;
+    double offered_ytd_m2 = 0;
+    double offer_allowance_m2 = 0;
+    LandRuleState rule_state = LandRuleState::plan;
+};
+
 // Buffers the phases reuse from month to month (no model state: contents are rewritten
 // before each use), so the monthly loop does not allocate.
 struct Scratch {
@@ -168,6 +185,7 @@ struct World {
     CommercialBank bank;
     ProvidentFund pf;
     Government gov;
+    std::vector<ZoneState> zones;  // one per city.zones entry
     Soe soe;
     MarketState market;
     History history;
@@ -187,6 +205,12 @@ struct World {
     }
     YearMonth calendar() const { return scenario.run.start.plus(t - scenario.run.burn_in_months); }
     int calendar_month() const { return calendar().month(); }
+    // Land completed or recovered in `zone` (盘活, seed 003 §1(1)): counts for the city's
+    // rule and for the zone's.
+    void revitalise(uint8_t zone, double m2) {
+        gov.revitalised_ytd_m2 += m2;
+        zones[zone].revitalised_ytd_m2 += m2;
+    }
 };
 
 }  // namespace housim

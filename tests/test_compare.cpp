@@ -61,8 +61,8 @@ TEST_F(Compare, SyntheticKnownEffectIsCoveredAndPairingNarrowsTheInterval) {
     const std::string file = path("known.h5");
     {
         H5Writer w(file, info);
-        w.begin_run(RunInfo{"a", "", 0, {}, 10, 20});
-        w.begin_run(RunInfo{"b", "", 1, {}, 12, 20});
+        w.begin_run(RunInfo{"a", "", 0, {}, 10, 20, {}});
+        w.begin_run(RunInfo{"b", "", 1, {}, 12, 20, {}});
         for (uint32_t k = 10; k < 32; ++k) {
             // Deterministic spread: levels 1000 +- 300, noise +-0.5 with mean near zero.
             const double level = 1000 + 300 * std::sin(1.7 * k);

@@ -148,6 +148,7 @@ class MetaCheck final : public FieldVisitor {
     void text(const FieldMeta& m, std::string&) override { check(m); }
     void month(const FieldMeta& m, YearMonth&) override { check(m); }
     void real_list(const FieldMeta& m, std::vector<double>&) override { check(m); }
+    void text_list(const FieldMeta& m, std::vector<std::string>&) override { check(m); }
     void choice(const FieldMeta& m, uint8_t& v) override {
         check(m);
         EXPECT_LT(v, m.choices.size()) << m.key;

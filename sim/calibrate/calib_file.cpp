@@ -65,6 +65,9 @@ class KeyInfo final : public FieldVisitor {
     void text(const FieldMeta& m, std::string&) override { take(m, false, false); }
     void month(const FieldMeta& m, YearMonth&) override { take(m, false, false); }
     void real_list(const FieldMeta& m, std::vector<double>&) override { take(m, false, false); }
+    void text_list(const FieldMeta& m, std::vector<std::string>&) override {
+        take(m, false, false);
+    }
     void choice(const FieldMeta& m, uint8_t&) override { take(m, false, false); }
 
   private:

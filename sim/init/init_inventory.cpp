@@ -16,15 +16,6 @@ double mean_zone_factor(const ZoneParams& z) {
     return m;
 }
 
-uint8_t draw_zone(const ZoneParams& z, double u) {
-    double acc = 0;
-    for (size_t i = 0; i < z.share.size(); ++i) {
-        acc += z.share[i];
-        if (u < acc) return static_cast<uint8_t>(i);
-    }
-    return static_cast<uint8_t>(z.share.size() - 1);
-}
-
 // Spreads `area_m2` (simulated) over projects of about one parcel each and calls
 // make(zone, quality, unit_area, units, stream) for each.
 template <class Make>
@@ -36,7 +27,7 @@ void spread_projects(World& w, double area_m2, uint32_t category, Make&& make) {
     for (int i = 0; i < n; ++i) {
         RngStream s = w.rng.stream(category * 100000u + static_cast<uint32_t>(i), 0,
                                    RngPurpose::init_project);
-        const uint8_t zone = draw_zone(c.zones, s.uniform());
+        const uint8_t zone = draw_zone(c.zones.unsold_share, s.uniform());
         const uint8_t quality = s.uniform() < c.high_quality_share ? 1 : 0;
         const float unit_area = static_cast<float>(70.0 + 70.0 * s.uniform());
         const int units = std::max(1, static_cast<int>(std::lround(area_m2 / n / unit_area)));
@@ -142,7 +133,7 @@ void init_inventory(World& w) {
         RngStream s = w.rng.stream(static_cast<uint32_t>(i), 0, RngPurpose::land_parcel);
         Parcel pa;
         pa.holder = static_cast<int32_t>(s.uniform_index(ndev));
-        pa.zone = draw_zone(c.zones, s.uniform());
+        pa.zone = draw_zone(c.zones.unsold_share, s.uniform());
         pa.floor_area_m2 = static_cast<float>(parcel);
         const double price_m2 = p.land.reserve_price_share * c.new_price_per_m2_yuan *
                                 c.zones.price_factor[pa.zone] / zone_mean * 1.2;

@@ -145,11 +145,29 @@ void pay_developer(World& w, Project& pr, double amount) {
 }
 
 void record_new_sale(World& w, int32_t d, double price) {
+    const double reference = hedonic_weight(w, d) * w.market.reference_price_per_m2;
     w.month.new_sales_units += 1;
     w.month.new_sales_m2 += w.dw.area_m2[d];
     w.month.new_price_per_m2 += price;  // sums; divided at month end
     w.history.new_price_sum.back() += price;
-    w.history.new_ref_sum.back() += hedonic_weight(w, d) * w.market.reference_price_per_m2;
+    w.history.new_ref_sum.back() += reference;
+    ZoneState& z = w.zones[w.dw.zone[d]];
+    z.month.new_sales_units += 1;
+    z.month.new_sales_m2 += w.dw.area_m2[d];
+    z.new_price_sum.back() += price;
+    z.new_ref_sum.back() += reference;
+}
+
+void record_resale(World& w, int32_t d, double price) {
+    const double reference = hedonic_weight(w, d) * w.market.reference_price_per_m2;
+    w.month.resale_sales_units += 1;
+    w.month.resale_price_per_m2 += price / w.dw.area_m2[d];
+    w.history.resale_price_sum.back() += price;
+    w.history.resale_ref_sum.back() += reference;
+    ZoneState& z = w.zones[w.dw.zone[d]];
+    z.month.resale_sales_units += 1;
+    z.resale_price_sum.back() += price;
+    z.resale_ref_sum.back() += reference;
 }
 
 void move_buyer(World& w, int32_t h, int32_t d, BuyerKind kind) {
@@ -256,11 +274,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
         case Source::resale:
             settle_existing_seller(w, d, price);
             give_title_to_household(w, d, h, Acquired::resale);
-            w.month.resale_sales_units += 1;
-            w.month.resale_price_per_m2 += price / w.dw.area_m2[d];
-            w.history.resale_price_sum.back() += price;
-            w.history.resale_ref_sum.back() +=
-                hedonic_weight(w, d) * w.market.reference_price_per_m2;
+            record_resale(w, d, price);
             break;
         case Source::affordable:
             w.soe.cash_yuan += price;

@@ -11,6 +11,7 @@
 #include "sim/markets/transactions.hpp"
 #include "sim/markets/valuation.hpp"
 #include "sim/month/finance_upkeep.hpp"
+#include "sim/month/prices.hpp"
 
 namespace housim {
 
@@ -34,12 +35,12 @@ double total_money(const World& w) {
     return money;
 }
 
-double trailing_sales_m2(const History& h) {
-    const size_t n = h.new_sales_m2.size();
+double trailing_sales_m2(const std::vector<double>& new_sales_m2) {
+    const size_t n = new_sales_m2.size();
     const size_t k = n < 12 ? n : 12;
     double s = 0;
     for (size_t i = n - k; i < n; ++i)
-        s += h.new_sales_m2[i];
+        s += new_sales_m2[i];
     return k > 0 ? s / static_cast<double>(k) : 0.0;
 }
 
@@ -57,19 +58,29 @@ void record_stocks(World& w) {
     for (const Project& p : w.projects) {
         const double unsold = p.unsold();
         const double area = unsold * p.unit_area_m2;
+        ZoneMetrics& z = w.zones[p.zone].month;
         m.unsold_new_units += unsold;
         m.unsold_new_m2 += area;
-        if (p.permitted())
+        if (p.permitted()) {
             m.unsold_permitted_m2 += area;
-        else
+            z.unsold_permitted_m2 += area;
+        } else {
             m.unsold_unpermitted_m2 += area;
-        if (p.stage == Stage::completed) m.unsold_completed_m2 += area;
+            z.unsold_unpermitted_m2 += area;
+        }
+        if (p.stage == Stage::completed) {
+            m.unsold_completed_m2 += area;
+            z.unsold_completed_m2 += area;
+        }
         m.escrow_balance_yuan += p.escrow_yuan;
         m.trade_in_reservations += p.units_reserved;
     }
     m.projects_rescued = w.gov.projects_rescued;
     for (const Parcel& pa : w.parcels) {
-        if (pa.holder >= 0 && !pa.started && !pa.retired) m.land_bank_m2 += pa.floor_area_m2;
+        if (pa.holder >= 0 && !pa.started && !pa.retired) {
+            m.land_bank_m2 += pa.floor_area_m2;
+            w.zones[pa.zone].month.land_bank_m2 += pa.floor_area_m2;
+        }
     }
     for (const Developer& d : w.developers) {
         m.developers_active += d.distress != Distress::defaulted;
@@ -214,6 +225,27 @@ void record_indices_and_cycles(World& w) {
     h.cycle_narrow.push_back(m.digestion_cycle_narrow_months);
     h.cycle_broad.push_back(m.digestion_cycle_broad_months);
     h.cycle_completed.push_back(m.digestion_cycle_completed_months);
+
+    // Each zone's cycles and quality-adjusted indices, built like the city's from the zone's
+    // own stock and trades (an index carries its last value through months without trades).
+    for (ZoneState& z : w.zones) {
+        ZoneMetrics& zm = z.month;
+        z.new_index = trailing_index(z.new_price_sum, z.new_ref_sum, z.new_index);
+        z.resale_index = trailing_index(z.resale_price_sum, z.resale_ref_sum, z.resale_index);
+        if (w.t == w.scenario.run.burn_in_months) {
+            z.index_base_new = z.new_index;
+            z.index_base_resale = z.resale_index;
+        }
+        zm.price_index_new = rebased(z.new_index, z.index_base_new);
+        zm.price_index_resale = rebased(z.resale_index, z.index_base_resale);
+        z.new_sales_m2.push_back(zm.new_sales_m2);
+        const double zone_sales = trailing_sales_m2(z.new_sales_m2);
+        zm.digestion_cycle_narrow_months = cycle_months(zm.unsold_permitted_m2, zone_sales);
+        z.cycle_narrow.push_back(zm.digestion_cycle_narrow_months);
+        z.cycle_completed.push_back(cycle_months(zm.unsold_completed_m2, zone_sales));
+        z.cycle_broad.push_back(cycle_months(
+            zm.unsold_permitted_m2 + zm.unsold_unpermitted_m2 + zm.land_bank_m2, zone_sales));
+    }
 }
 
 [[noreturn]] void fail(const World& w, const char* identity, const std::string& detail) {
@@ -294,6 +326,24 @@ void check_ownership(const World& w) {
     }
 }
 
+// The districts' stocks and flows add up to the city's (MODEL.md "Districts"). The sums run
+// over other groupings of the same terms, so they agree to rounding: 1e-9 of the total.
+void check_zone_sums(const World& w) {
+    for (const ZoneMetricInfo& zi : zone_metric_registry()) {
+        if (!zi.sums_to_city) continue;
+        double total = 0, magnitude = 0;
+        for (const ZoneState& z : w.zones) {
+            total += z.month.*zi.field;
+            magnitude += std::abs(z.month.*zi.field);
+        }
+        const double city = w.month.*(find_metric(zi.name)->field);
+        if (std::abs(total - city) > 1e-9 * magnitude + 1e-9) {
+            fail(w, "districts add up to the city",
+                 fmt::format("{}: the zones sum to {} but the city has {}", zi.name, total, city));
+        }
+    }
+}
+
 }  // namespace
 
 void record_month(World& w) {
@@ -337,6 +387,7 @@ void check_identities(const World& w) {
              fmt::format("narrow cycle {} != stock / trailing sales {}",
                          m.digestion_cycle_narrow_months, narrow));
     }
+    check_zone_sums(w);
     check_ownership(w);
 }
 

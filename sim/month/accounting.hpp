@@ -11,7 +11,10 @@ namespace housim {
 double total_money(const World& w);
 
 // Mean of new_sales_m2 over the trailing 12 simulated months (fewer at the start).
-double trailing_sales_m2(const History& h);
+double trailing_sales_m2(const std::vector<double>& new_sales_m2);
+inline double trailing_sales_m2(const History& h) {
+    return trailing_sales_m2(h.new_sales_m2);
+}
 
 // Divides a stock by the trailing sales, +inf when nothing sold.
 double cycle_months(double stock_m2, double sales_m2_per_month);

@@ -76,7 +76,7 @@ void complete_project(World& w, Project& p) {
     }
     w.month.completions_units += p.units;
     w.month.completions_m2 += p.floor_area_m2();
-    w.gov.revitalised_ytd_m2 += p.floor_area_m2();  // land completed: 盘活 (seed 003 §1(1))
+    w.revitalise(p.zone, p.floor_area_m2());  // land completed: 盘活 (seed 003 §1(1))
     release_escrow(w, p, p.escrow_yuan);
     repay_project_loan(w, p);
 }
@@ -210,6 +210,7 @@ void start_projects(World& w) {
         book.monthly_cost += monthly_cost(w, w.projects[static_cast<size_t>(id)]);
         w.month.starts_units += units;
         w.month.starts_m2 += units * static_cast<double>(unit_area);
+        w.zones[pa.zone].month.starts_m2 += units * static_cast<double>(unit_area);
     }
 }
 
@@ -223,7 +224,7 @@ void recover_idle_land(World& w) {
         pa.holder = -1;
         pa.offered = 0;
         pa.installment_yuan = 0;
-        w.gov.revitalised_ytd_m2 += pa.floor_area_m2;
+        w.revitalise(pa.zone, pa.floor_area_m2);
     }
 }
 
@@ -267,7 +268,7 @@ void pay_interest_and_update_distress(World& w) {
                 pa.holder = -1;
                 pa.offered = 0;
                 pa.installment_yuan = 0;
-                w.gov.revitalised_ytd_m2 += pa.floor_area_m2;
+                w.revitalise(pa.zone, pa.floor_area_m2);
             }
         }
     }

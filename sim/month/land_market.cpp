@@ -10,15 +10,6 @@ namespace housim {
 
 namespace {
 
-uint8_t draw_zone(const ZoneParams& z, double u) {
-    double acc = 0;
-    for (size_t i = 0; i < z.share.size(); ++i) {
-        acc += z.share[i];
-        if (u < acc) return static_cast<uint8_t>(i);
-    }
-    return static_cast<uint8_t>(z.share.size() - 1);
-}
-
 // Installments on land bought earlier; a developer that misses six in a row loses the
 // parcel (no refund).
 void collect_installments(World& w) {
@@ -36,7 +27,7 @@ void collect_installments(World& w) {
             pa.holder = -1;
             pa.installment_yuan = 0;
             pa.offered = 0;
-            w.gov.revitalised_ytd_m2 += pa.floor_area_m2;
+            w.revitalise(pa.zone, pa.floor_area_m2);
         }
     }
 }
@@ -65,40 +56,62 @@ double land_value_per_m2(const World& w, uint8_t zone) {
     return residual / (1.0 + b.land_hurdle_margin);
 }
 
-void run_land_market(World& w) {
-    collect_installments(w);
-    const Policy& policy = w.levers().policy;
+namespace {
+
+// The parcels offered this month within `allowance` (simulated m2): the government's
+// parcels first (recovered, unsold), then new ones under the plan. With zone >= 0 only that
+// zone's parcels, and new ones in it; otherwise any zone's, and new ones drawn by land_share.
+// A parcel that found no bidder at the lowest start price rests a year before it is
+// offered again, so that land nobody wants does not take up the whole allowance month
+// after month while parcels elsewhere would sell.
+void gather_offers(World& w, double allowance, int zone, std::vector<int32_t>& offer) {
     const CityParams& c = w.scenario.city;
     const double parcel_area = c.parcel_floor_area_m2 / w.scale;
-    double allowance = w.gov.offer_allowance_m2;
-
-    // Offer the government's parcels first (recovered, unsold), then new ones under the plan.
-    // A parcel that found no bidder at the lowest start price rests a year before it is
-    // offered again, so that land nobody wants does not take up the whole allowance month
-    // after month while parcels elsewhere would sell.
-    std::vector<int32_t> offer;
     for (size_t i = 0; i < w.parcels.size() && allowance > 0; ++i) {
         const Parcel& pa = w.parcels[i];
         if (pa.holder >= 0 || pa.retired || pa.floor_area_m2 > allowance + 1e-6) continue;
-        if (w.t < pa.rest_until) continue;
+        if (w.t < pa.rest_until || (zone >= 0 && pa.zone != zone)) continue;
         offer.push_back(static_cast<int32_t>(i));
         allowance -= pa.floor_area_m2;
     }
     for (uint32_t k = 0; parcel_area <= allowance + 1e-6; ++k) {
-        RngStream s = w.rng.stream(k, static_cast<uint32_t>(w.t), RngPurpose::land_parcel);
         Parcel pa;
-        pa.zone = draw_zone(c.zones, s.uniform());
+        if (zone >= 0) {
+            pa.zone = static_cast<uint8_t>(zone);
+        } else {
+            RngStream s = w.rng.stream(k, static_cast<uint32_t>(w.t), RngPurpose::land_parcel);
+            pa.zone = draw_zone(c.zones.land_share, s.uniform());
+        }
         pa.floor_area_m2 = static_cast<float>(parcel_area);
         w.parcels.push_back(pa);
         offer.push_back(static_cast<int32_t>(w.parcels.size()) - 1);
         allowance -= parcel_area;
     }
+}
+
+}  // namespace
+
+void run_land_market(World& w) {
+    collect_installments(w);
+    const Policy& policy = w.levers().policy;
+    const double parcel_area = w.scenario.city.parcel_floor_area_m2 / w.scale;
+
+    std::vector<int32_t> offer;
+    if (policy.land.destock_rule.scope == RuleScope::zone) {
+        for (size_t z = 0; z < w.zones.size(); ++z)
+            gather_offers(w, w.zones[z].offer_allowance_m2, static_cast<int>(z), offer);
+    } else {
+        gather_offers(w, w.gov.offer_allowance_m2, -1, offer);
+    }
 
     for (int32_t id : offer) {
         Parcel& pa = w.parcels[static_cast<size_t>(id)];
         const double area = pa.floor_area_m2;
+        ZoneState& zone = w.zones[pa.zone];
         w.month.land_offered_m2 += area;
         w.gov.offered_ytd_m2 += area;
+        zone.month.land_offered_m2 += area;
+        zone.offered_ytd_m2 += area;
         // After each failed auction the start price is cut by 10%, to half at most.
         const double cut = std::pow(0.9, pa.offered);
         const double reserve = policy.land.reserve_price_share *
@@ -140,6 +153,7 @@ void run_land_market(World& w) {
         w.gov.cash_yuan += first;
         w.month.land_revenue_yuan += first;
         w.month.land_sold_m2 += area;
+        zone.month.land_sold_m2 += area;
     }
 }
 

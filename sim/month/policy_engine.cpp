@@ -5,20 +5,35 @@
 
 namespace housim {
 
-double published_cycle(const World& w) {
+namespace {
+
+// The cycle of the rule's indicator published `lag` months ago from these histories.
+double published(const World& w, const std::vector<double>& narrow,
+                 const std::vector<double>& broad, const std::vector<double>& completed) {
     const Policy& p = w.levers().policy;
     const int month = w.t - p.publish_lag_months;
-    if (month < 0 || static_cast<size_t>(month) >= w.history.cycle_narrow.size()) return -1;
+    if (month < 0 || static_cast<size_t>(month) >= narrow.size()) return -1;
     const auto m = static_cast<size_t>(month);
     switch (p.land.destock_rule.indicator) {
         case CycleIndicator::broad:
-            return w.history.cycle_broad[m];
+            return broad[m];
         case CycleIndicator::completed:
-            return w.history.cycle_completed[m];
+            return completed[m];
         case CycleIndicator::narrow:
             break;
     }
-    return w.history.cycle_narrow[m];
+    return narrow[m];
+}
+
+}  // namespace
+
+double published_cycle(const World& w) {
+    return published(w, w.history.cycle_narrow, w.history.cycle_broad, w.history.cycle_completed);
+}
+
+double published_zone_cycle(const World& w, size_t zone) {
+    const ZoneState& z = w.zones[zone];
+    return published(w, z.cycle_narrow, z.cycle_broad, z.cycle_completed);
 }
 
 LandRuleOutput land_rule(const LandRuleInput& in, const DestockRule& rule) {
@@ -73,10 +88,15 @@ void apply_policy(World& w) {
     if (month_of_year == 1) {
         g.revitalised_ytd_m2 = 0;
         g.offered_ytd_m2 = 0;
+        for (ZoneState& z : w.zones) {
+            z.revitalised_ytd_m2 = 0;
+            z.offered_ytd_m2 = 0;
+        }
     }
     const Land& land = w.levers().policy.land;
+    const double plan_to_date = land.annual_plan_m2 / w.scale * month_of_year / 12.0;
     LandRuleInput in;
-    in.plan_to_date_m2 = land.annual_plan_m2 / w.scale * month_of_year / 12.0;
+    in.plan_to_date_m2 = plan_to_date;
     in.offered_ytd_m2 = g.offered_ytd_m2;
     in.revitalised_ytd_m2 = g.revitalised_ytd_m2;
     in.published_cycle_months = published_cycle(w);
@@ -84,6 +104,27 @@ void apply_policy(World& w) {
     g.offer_allowance_m2 = out.allowance_m2;
     g.rule_state = out.state;
     w.month.land_rule_state = static_cast<double>(out.state);
+    // Each district's own rule (seed 003 §1(1)): its share of the plan against its own
+    // cycle, offers and revitalised land. Under the city's rule each zone reports the
+    // city's state (the land market then ignores the zones' allowances).
+    const bool by_zone = land.destock_rule.scope == RuleScope::zone;
+    for (size_t k = 0; k < w.zones.size(); ++k) {
+        ZoneState& z = w.zones[k];
+        if (by_zone) {
+            LandRuleInput zin;
+            zin.plan_to_date_m2 = plan_to_date * w.scenario.city.zones.land_share[k];
+            zin.offered_ytd_m2 = z.offered_ytd_m2;
+            zin.revitalised_ytd_m2 = z.revitalised_ytd_m2;
+            zin.published_cycle_months = published_zone_cycle(w, k);
+            const LandRuleOutput zout = land_rule(zin, land.destock_rule);
+            z.offer_allowance_m2 = zout.allowance_m2;
+            z.rule_state = zout.state;
+        } else {
+            z.offer_allowance_m2 = 0;
+            z.rule_state = out.state;
+        }
+        z.month.land_rule_state = static_cast<double>(z.rule_state);
+    }
 }
 
 }  // namespace housim

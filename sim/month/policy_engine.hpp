@@ -11,6 +11,8 @@ namespace housim {
 // The digestion cycle the rule reads, as published `lag` months ago; a negative value
 // when nothing has been published yet.
 double published_cycle(const World& w);
+// The same for one zone's cycle (policy.land.destock_rule.scope = "zone").
+double published_zone_cycle(const World& w, size_t zone);
 
 // Land the rule lets the government offer this month (simulated m2), given the year's plan
 // to date, what was offered and revitalised this year, and the published cycle.

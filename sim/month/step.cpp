@@ -30,6 +30,11 @@ void begin_month(World& w, bool check) {
                     &w.history.resale_ref_sum}) {
         v->push_back(0.0);
     }
+    for (ZoneState& z : w.zones) {
+        z.month = ZoneMetrics{};
+        for (auto* v : {&z.new_price_sum, &z.new_ref_sum, &z.resale_price_sum, &z.resale_ref_sum})
+            v->push_back(0.0);
+    }
 }
 
 void clear_markets(World& w, Orders& orders, PhaseClock& clock) {

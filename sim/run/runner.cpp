@@ -17,10 +17,21 @@ namespace housim {
 
 namespace {
 
-void append_month(const World& w, ReplicateResult& r) {
+void append_month(const World& w, int month, ReplicateResult& r) {
     for (const MetricInfo& m : metric_registry()) {
         const double v = w.month.*m.field;
         r.values.push_back(m.scaling == Scaling::real_city ? v * w.scale : v);
+    }
+    const auto zone_metrics = zone_metric_registry();
+    const size_t zones = w.zones.size();
+    const auto months = static_cast<size_t>(r.months);
+    for (size_t k = 0; k < zone_metrics.size(); ++k) {
+        const ZoneMetricInfo& m = zone_metrics[k];
+        const double factor = m.scaling == Scaling::real_city ? w.scale : 1.0;
+        for (size_t z = 0; z < zones; ++z) {
+            r.zone_values[(k * months + static_cast<size_t>(month)) * zones + z] =
+                w.zones[z].month.*m.field * factor;
+        }
     }
 }
 
@@ -63,12 +74,14 @@ ReplicateResult run_replicate(const Scenario& s, uint32_t replicate, bool check,
     r.replicate = replicate;
     r.months = s.run.months;
     r.values.reserve(static_cast<size_t>(s.run.months) * metric_registry().size());
+    r.zone_values.assign(
+        static_cast<size_t>(s.run.months) * zone_metric_registry().size() * w.zones.size(), 0.0);
     const int total = s.run.burn_in_months + s.run.months;
     for (w.t = 0; w.t < total; ++w.t) {
         if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted();
         step_month(w, check);
         if (w.t >= s.run.burn_in_months) {
-            append_month(w, r);
+            append_month(w, w.t - s.run.burn_in_months, r);
             guard_month(w, s, r);
         }
         if (progress) progress->months_done.fetch_add(1, std::memory_order_relaxed);

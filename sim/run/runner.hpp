@@ -29,6 +29,9 @@ struct ReplicateResult {
     uint32_t replicate = 0;
     int months = 0;
     std::vector<double> values;
+    // The districts' series: zone_values[(zone_metric * months + month) * zones + zone],
+    // zone metrics in zone_metric_registry() order, real-city units.
+    std::vector<double> zone_values;
 };
 
 struct ReplicateFailure {

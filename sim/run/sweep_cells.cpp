@@ -87,6 +87,7 @@ class NumberOf final : public FieldVisitor {
         take(m, v.year() + (v.month() - 1) / 12.0);
     }
     void real_list(const FieldMeta&, std::vector<double>&) override {}
+    void text_list(const FieldMeta&, std::vector<std::string>&) override {}
     void choice(const FieldMeta& m, uint8_t& v) override { take(m, v); }
 
   private:

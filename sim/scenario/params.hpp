@@ -24,10 +24,36 @@ struct RunParams {
     std::string only_measure;  // when set, of the measures only those with this id apply
 };
 
+// The city's districts (zones; 区/县/旗), one value per zone in each list. A scenario that
+// leaves names, unsold_share or land_share out gets "zone1", "zone2", ... and share: the
+// loader fills them (fill_zone_defaults), so a resolved scenario lists them all.
 struct ZoneParams {
+    std::vector<std::string> names;
     std::vector<double> share{0.20, 0.35, 0.30, 0.15};         // of dwellings
     std::vector<double> price_factor{1.35, 1.05, 0.85, 0.70};  // relative price per m2
+    std::vector<double> unsold_share;  // of the initial unsold stock (projects, land bank)
+    std::vector<double> land_share;    // of the land plan and of new parcels
+    size_t count() const { return share.size(); }
 };
+
+inline void fill_zone_defaults(ZoneParams& z) {
+    if (z.names.empty()) {
+        for (size_t i = 0; i < z.share.size(); ++i)
+            z.names.push_back("zone" + std::to_string(i + 1));
+    }
+    if (z.unsold_share.empty()) z.unsold_share = z.share;
+    if (z.land_share.empty()) z.land_share = z.share;
+}
+
+// The zone a uniform draw u in [0, 1) falls in, for zones weighted by `share` (sum 1).
+inline uint8_t draw_zone(const std::vector<double>& share, double u) {
+    double acc = 0;
+    for (size_t i = 0; i < share.size(); ++i) {
+        acc += share[i];
+        if (u < acc) return static_cast<uint8_t>(i);
+    }
+    return static_cast<uint8_t>(share.size() - 1);
+}
 
 struct CityParams {
     double household_size_mean = 2.62;

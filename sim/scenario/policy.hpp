@@ -160,12 +160,16 @@ struct Affordable {
 };
 
 enum class CycleIndicator : uint8_t { narrow = 0, broad = 1, completed = 2 };
+// Whether the land rule reads the city's cycle and sets one allowance for the city, or reads
+// each district's cycle and sets each district's allowance from its share of the plan.
+enum class RuleScope : uint8_t { city = 0, zone = 1 };
 
 struct DestockRule {
     bool enabled = true;
     double halt_above_months = 36;
     double cap_above_months = 18;
     CycleIndicator indicator = CycleIndicator::narrow;
+    RuleScope scope = RuleScope::city;
     // The lower bands of the 2017 five-band rule (FACTS §1): more land when stock is short.
     double expand_below_months = 12;
     double expand_factor = 1.5;

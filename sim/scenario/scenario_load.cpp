@@ -140,6 +140,18 @@ class TomlReader final : public FieldVisitor {
             v = std::move(out);
         }
     }
+    void text_list(const FieldMeta& m, std::vector<std::string>& v) override {
+        if (const toml::node* n = find(m)) {
+            const toml::array* arr = n->as_array();
+            if (!arr || arr->empty()) return bad(m, *n, "expected a non-empty array of strings");
+            std::vector<std::string> out;
+            for (const toml::node& el : *arr) {
+                if (!el.is_string()) return bad(m, *n, "expected an array of strings");
+                out.push_back(*el.value<std::string>());
+            }
+            v = std::move(out);
+        }
+    }
     void choice(const FieldMeta& m, uint8_t& v) override {
         if (const toml::node* n = find(m)) {
             const auto s = n->value<std::string>();
@@ -177,6 +189,7 @@ class KeyCollector final : public FieldVisitor {
     void text(const FieldMeta& m, std::string&) override { add(m); }
     void month(const FieldMeta& m, YearMonth&) override { add(m); }
     void real_list(const FieldMeta& m, std::vector<double>&) override { add(m); }
+    void text_list(const FieldMeta& m, std::vector<std::string>&) override { add(m); }
     void choice(const FieldMeta& m, uint8_t&) override { add(m); }
 
   private:
@@ -227,9 +240,17 @@ class TomlWriter final : public FieldVisitor {
     void text(const FieldMeta& m, std::string& v) override { put(m, escape_toml_string(v)); }
     void month(const FieldMeta& m, YearMonth& v) override { put(m, escape_toml_string(v.str())); }
     void real_list(const FieldMeta& m, std::vector<double>& v) override {
+        if (v.empty()) return;  // not set: filled when loaded (fill_zone_defaults)
         std::string s = "[";
         for (size_t i = 0; i < v.size(); ++i)
             s += (i ? ", " : "") + real_text(v[i]);
+        put(m, s + "]");
+    }
+    void text_list(const FieldMeta& m, std::vector<std::string>& v) override {
+        if (v.empty()) return;  // not set: filled when loaded (fill_zone_defaults)
+        std::string s = "[";
+        for (size_t i = 0; i < v.size(); ++i)
+            s += (i ? ", " : "") + escape_toml_string(v[i]);
         put(m, s + "]");
     }
     void choice(const FieldMeta& m, uint8_t& v) override {
@@ -515,8 +536,8 @@ Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
     if (overrides_key(overrides, "run.households") && !overrides_key(overrides, "run.scale")) {
         if (const auto agents = root.at_path("run.households").value<double>();
             agents && *agents > 0) {
-            apply_override(root, Override{"run.scale",
-                                          fmt::format("{:.17g}", real_households / *agents)});
+            apply_override(
+                root, Override{"run.scale", fmt::format("{:.17g}", real_households / *agents)});
             origin.overridden.insert("run.scale");
             if (real_households / *agents < 1.0) {
                 throw InputError({Diagnostic{
@@ -537,6 +558,7 @@ Scenario load_scenario_text(std::string_view text, std::string_view origin_name,
     find_unknown_keys(root, "", known, origin, diags);
     TomlReader reader(root, origin, diags);
     describe(s, reader);
+    fill_zone_defaults(s.city.zones);
     s.timeline = read_timeline(root, origin, diags);
     check_only_measure(s, root, origin, diags);
     if (diags.empty()) {

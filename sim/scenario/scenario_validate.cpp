@@ -45,6 +45,32 @@ void validate_scenario(const Scenario& s, const std::string& file, std::vector<D
         fail("city.zones.share",
              fmt::format("shares must sum to 1, they sum to {}", sum(c.zones.share)));
     }
+    for (const auto& [key, list] : {std::pair{"city.zones.unsold_share", &c.zones.unsold_share},
+                                    std::pair{"city.zones.land_share", &c.zones.land_share}}) {
+        if (list->size() != c.zones.share.size()) {
+            fail(key, fmt::format("expected one value per zone ({} zones in city.zones.share), "
+                                  "got {}",
+                                  c.zones.share.size(), list->size()));
+        } else if (std::abs(sum(*list) - 1.0) > 1e-6) {
+            fail(key, fmt::format("shares must sum to 1, they sum to {}", sum(*list)));
+        }
+    }
+    if (c.zones.names.size() != c.zones.share.size()) {
+        fail("city.zones.names",
+             fmt::format("expected one name per zone ({} zones in city.zones.share), got {}",
+                         c.zones.share.size(), c.zones.names.size()));
+    }
+    for (size_t i = 0; i < c.zones.names.size(); ++i) {
+        const std::string& name = c.zones.names[i];
+        if (name.empty() || name.size() > 64) {
+            fail("city.zones.names", fmt::format("zone {}: a name of 1 to 64 bytes", i));
+        }
+        for (size_t j = 0; j < i; ++j) {
+            if (c.zones.names[j] == name) {
+                fail("city.zones.names", fmt::format("zone name \"{}\" appears twice", name));
+            }
+        }
+    }
     if (c.multi_home_share > c.ownership_rate) {
         fail("city.multi_home_share", "cannot exceed city.ownership_rate");
     }

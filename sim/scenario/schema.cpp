@@ -89,6 +89,9 @@ void describe_city(CityParams& c, FieldVisitor& v) {
             "assumption: few homes meet the 'good home' (好房子) standards in 2025",
             "Share of initial stock and of new projects of high quality."},
            c.high_quality_share);
+    v.text_list({"city.zones.names", "names", 0, 0, "assumption: four districts",
+                 "Name of each zone (district), as the output's zones attribute gives them."},
+                c.zones.names);
     v.real_list({"city.zones.share", "fraction", 0, 1, "assumption: four districts",
                  "Share of dwellings in each zone (sum 1; one value per zone)."},
                 c.zones.share);
@@ -96,6 +99,16 @@ void describe_city(CityParams& c, FieldVisitor& v) {
                  "FACTS §3: Weihai district new-home prices 11174 / 8219 / 7225 / 6737 yuan/m2",
                  "Price per m2 of each zone relative to the city reference."},
                 c.zones.price_factor);
+    v.real_list({"city.zones.unsold_share", "fraction", 0, 1,
+                 "assumption: the initial unsold stock spread like the dwellings",
+                 "Share of the initial unsold stock (projects and land bank) in each zone (sum "
+                 "1; one value per zone)."},
+                c.zones.unsold_share);
+    v.real_list({"city.zones.land_share", "fraction", 0, 1,
+                 "assumption: the land plan spread like the dwellings",
+                 "Share of the land plan and of new parcels in each zone (sum 1; one value per "
+                 "zone)."},
+                c.zones.land_share);
     v.real({"city.resale_price_per_m2_yuan", "yuan/m2", 500, 200000,
             "FACTS §2a: CIA 100-city resale mean 14203 (Dec 2024); below that in a tier-3 city",
             "Mean resale price per m2 of the initial stock."},

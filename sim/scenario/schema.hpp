@@ -41,6 +41,7 @@ class FieldVisitor {
     virtual void text(const FieldMeta& m, std::string& v) = 0;
     virtual void month(const FieldMeta& m, YearMonth& v) = 0;
     virtual void real_list(const FieldMeta& m, std::vector<double>& v) = 0;
+    virtual void text_list(const FieldMeta& m, std::vector<std::string>& v) = 0;
     virtual void choice(const FieldMeta& m, uint8_t& v) = 0;  // index into m.choices
 };
 

@@ -210,6 +210,15 @@ void describe_levers(Levers& l, FieldVisitor& v) {
               "Which published digestion cycle the rule reads.",
               {"narrow", "broad", "completed"}},
              reinterpret_cast<uint8_t&>(land.destock_rule.indicator));
+    v.choice({"policy.land.destock_rule.scope",
+              "choice",
+              0,
+              0,
+              "seed 003 §1(1): the cycle is published and the rule applied per district (旗区)",
+              "Whether the rule reads the city's cycle (one allowance for the city) or each "
+              "zone's (each zone's allowance from its land_share of the plan).",
+              {"city", "zone"}},
+             reinterpret_cast<uint8_t&>(land.destock_rule.scope));
     v.real({"policy.land.destock_rule.expand_below_months", "months", 0, 1000,
             "FACTS §1: MOHURD+MLR 2017, 6-12 months: increase supply",
             "At or below this cycle the year's plan is raised by expand_factor."},
