@@ -47,6 +47,7 @@ struct CompareOptions {
     std::vector<std::string> metrics;
     std::string at;      // "YYYY-MM"
     std::string window;  // "YYYY-MM:YYYY-MM"
+    std::string zone;    // a district's series instead of the city's
     bool csv = false;
 };
 
@@ -55,6 +56,7 @@ struct ReportOptions {
     std::string output_path;  // empty: the input's name with .html
     std::string baseline;
     std::string heatmap_metric;
+    std::string zone;  // a district's series in the overlays and fans
 };
 
 struct CalibrateOptions {

@@ -42,12 +42,13 @@ std::string signed_number(double x) {
 void print_csv(const Comparison& c) {
     fmt::print(
         "run,baseline,metric,unit,when,n,skipped,baseline_mean,run_mean,diff_mean,diff_sd,"
-        "ci95_lo,ci95_hi,welch95_lo,welch95_hi\n");
+        "ci95_lo,ci95_hi,welch95_lo,welch95_hi,zone\n");
     for (const CompareRow& r : c.rows) {
         const PairedStats& s = r.stats;
-        fmt::print("{},{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{}\n", r.run, c.baseline,
+        fmt::print("{},{},{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},\"{}\"\n", r.run, c.baseline,
                    r.metric, r.unit, r.study ? "per_replicate" : c.when, s.n, s.skipped,
-                   s.base_mean, s.other_mean, s.mean, s.sd, s.lo, s.hi, s.welch_lo, s.welch_hi);
+                   s.base_mean, s.other_mean, s.mean, s.sd, s.lo, s.hi, s.welch_lo, s.welch_hi,
+                   c.zone);
     }
 }
 
@@ -58,9 +59,9 @@ void print_table(const Comparison& c, const std::string& file,
         return it == labels.end() || it->second.empty() ? run : run + ": " + it->second;
     };
     fmt::print(
-        "{}: paired differences (run - baseline) at {}, mean over replicates with 95% "
+        "{}{}: paired differences (run - baseline) at {}, mean over replicates with 95% "
         "intervals\nbaseline {}\n",
-        file, c.when, label(c.baseline));
+        file, c.zone.empty() ? "" : ", district " + c.zone, c.when, label(c.baseline));
     std::string current;
     for (const CompareRow& r : c.rows) {
         if (r.run != current) {
@@ -90,7 +91,7 @@ int compare_command(const CompareOptions& o) {
         throw InputError({Diagnostic{o.file, 0, "", "no such file"}});
     }
     const H5Reader reader(o.file);
-    const CompareSpec spec{o.baseline, o.metrics, o.at, o.window};
+    const CompareSpec spec{o.baseline, o.metrics, o.at, o.window, o.zone};
     const Comparison c = as_input_error(o.file, [&] { return compare_runs(reader, o.file, spec); });
     if (o.csv) {
         print_csv(c);

@@ -42,6 +42,8 @@ CLI::App* add_compare_command(CLI::App& app, housim::CompareOptions& o) {
     cmd->add_option("--metric", o.metrics, "Series or study metric (repeatable)");
     CLI::Option* at = cmd->add_option("--at", o.at, "Month YYYY-MM (default: the last)");
     cmd->add_option("--window", o.window, "Average over months YYYY-MM:YYYY-MM")->excludes(at);
+    cmd->add_option("--zone", o.zone,
+                    "A district's series (series_by_zone) instead of the city's, by name");
     cmd->add_flag("--csv", o.csv, "Comma-separated values for machines");
     return cmd;
 }
@@ -53,6 +55,8 @@ CLI::App* add_report_command(CLI::App& app, housim::ReportOptions& o) {
         ->required();
     cmd->add_option("-o,--output", o.output_path, "Report file (default: FILE with .html)");
     cmd->add_option("--baseline", o.baseline, "Baseline run of the overlays (default: first)");
+    cmd->add_option("--zone", o.zone,
+                    "Draw a district's series (series_by_zone) instead of the city's, by name");
     cmd->add_option("--heatmap", o.heatmap_metric,
                     "Outcome of the sweep heatmap: a series (median, last month) or study metric");
     return cmd;

@@ -24,7 +24,7 @@ int report_command(const ReportOptions& o) {
         const H5Reader reader(o.file);
         return as_input_error(o.file, [&] {
             return render_report(reader, fs::path(o.file).filename().string(),
-                                 {o.baseline, o.heatmap_metric});
+                                 {o.baseline, o.heatmap_metric, o.zone});
         });
     }();
     checked_output_path(path, "-o", html.size());

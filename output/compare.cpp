@@ -9,6 +9,7 @@
 #include <map>
 
 #include "sim/core/errors.hpp"
+#include "sim/metrics.hpp"
 
 namespace housim {
 
@@ -170,14 +171,39 @@ Comparison compare_runs(const H5Reader& reader, const std::string& file, const C
         bad_input("--baseline", fmt::format("no run \"{}\" in {}", out.baseline, file));
     }
     const std::pair<int, int> cols = month_range(reader.months(), spec, out.when);
+    // A district: its index among the baseline's zones, and only series_by_zone's metrics.
+    size_t zone = 0;
+    if (!spec.zone.empty()) {
+        const std::vector<std::string> zones = reader.zone_names(out.baseline);
+        const auto it = std::find(zones.begin(), zones.end(), spec.zone);
+        if (it == zones.end()) {
+            bad_input(
+                "--zone",
+                fmt::format("no district \"{}\" in run {} (its districts: {})", spec.zone,
+                            out.baseline,
+                            zones.empty() ? "none" : fmt::format("{}", fmt::join(zones, ", "))));
+        }
+        zone = static_cast<size_t>(it - zones.begin());
+        out.zone = spec.zone;
+    }
     std::vector<std::string> metrics = spec.metrics;
     if (metrics.empty()) {
-        metrics = default_compare_metrics();
-        for (const std::string& m : reader.study_metrics(out.baseline))
-            metrics.push_back(m);
+        for (const std::string& m : default_compare_metrics()) {
+            if (spec.zone.empty() || find_zone_metric(m) != nullptr) metrics.push_back(m);
+        }
+        if (spec.zone.empty()) {
+            for (const std::string& m : reader.study_metrics(out.baseline))
+                metrics.push_back(m);
+        }
     }
-    const std::vector<std::string> series = reader.metrics(out.baseline);
-    const std::vector<std::string> studies = reader.study_metrics(out.baseline);
+    std::vector<std::string> series = reader.metrics(out.baseline);
+    std::vector<std::string> studies = reader.study_metrics(out.baseline);
+    if (!spec.zone.empty()) {
+        series.clear();
+        studies.clear();
+        for (const ZoneMetricInfo& m : zone_metric_registry())
+            series.emplace_back(m.name);
+    }
     for (const std::string& run : runs) {
         if (run != out.baseline) out.runs.push_back(run);
     }
@@ -187,12 +213,19 @@ Comparison compare_runs(const H5Reader& reader, const std::string& file, const C
         const bool is_series = std::find(series.begin(), series.end(), m) != series.end();
         const bool is_study = std::find(studies.begin(), studies.end(), m) != studies.end();
         if (!is_series && !is_study) {
+            if (!spec.zone.empty()) {
+                bad_input("--metric",
+                          fmt::format("\"{}\" has no district form (series_by_zone: {})", m,
+                                      fmt::join(series, ", ")));
+            }
             bad_input("--metric", fmt::format("\"{}\" is neither a series nor a study metric of "
                                               "run {} (see housim metrics, docs/studies.md)",
                                               m, out.baseline));
         }
         auto load = [&](const std::string& run) {
-            const SeriesData d = is_series ? reader.series(run, m) : reader.study(run, m);
+            const SeriesData d = !spec.zone.empty() ? reader.zone_series(run, m, zone)
+                                 : is_series        ? reader.series(run, m)
+                                                    : reader.study(run, m);
             const int64_t first = reader.run_attribute_int(run, "first_replicate");
             return std::make_pair(per_replicate(d, !is_series, first, cols), d.unit);
         };

@@ -39,6 +39,9 @@ struct CompareSpec {
     std::vector<std::string> metrics;  // empty: default_compare_metrics() and the study metrics
     std::string at;                    // "YYYY-MM"; empty with an empty window: the last month
     std::string window;                // "YYYY-MM:YYYY-MM", inclusive
+    // A district's series (series_by_zone) instead of the city's; empty: the city. With a
+    // zone the default metrics are the headline series that have a district form.
+    std::string zone;
 };
 
 struct CompareRow {
@@ -51,6 +54,7 @@ struct CompareRow {
 
 struct Comparison {
     std::string baseline;
+    std::string zone;               // empty: the city
     std::string when;               // "2034-12" or "2030-01:2034-12"
     std::vector<std::string> runs;  // compared against the baseline, in cell order
     std::vector<CompareRow> rows;   // run-major, metrics in the requested order

@@ -12,6 +12,7 @@
 #include "output/h5_writer.hpp"
 #include "output/svg_chart.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/metrics.hpp"
 
 namespace housim {
 
@@ -84,6 +85,19 @@ class Report {
         }
         heatmap_metric_ =
             spec.heatmap_metric.empty() ? "digestion_cycle_narrow_months" : spec.heatmap_metric;
+        if (!spec.zone.empty()) {
+            const std::vector<std::string> zones = r_.zone_names(baseline_);
+            const auto it = std::find(zones.begin(), zones.end(), spec.zone);
+            if (it == zones.end()) {
+                throw InputError({Diagnostic{
+                    "--zone", 0, "",
+                    fmt::format(
+                        "no district \"{}\" in run {} (its districts: {})", spec.zone, baseline_,
+                        zones.empty() ? "none" : fmt::format("{}", fmt::join(zones, ", ")))}});
+            }
+            zone_ = spec.zone;
+            zone_index_ = static_cast<size_t>(it - zones.begin());
+        }
     }
 
     std::string render() {
@@ -388,6 +402,35 @@ class Report {
                head + "</tr>" + rows + "</table></div>";
     }
 
+    // The headline series the overlays and fans draw: the city's, or those with a district
+    // form when a district is chosen.
+    std::vector<std::string> headline() const {
+        std::vector<std::string> out;
+        for (const std::string& m : default_compare_metrics()) {
+            if (zone_.empty() || find_zone_metric(m) != nullptr) out.push_back(m);
+        }
+        return out;
+    }
+
+    // A run's summary of metric m ([months x 7], as /summary holds it); for a district,
+    // computed from its series_by_zone column.
+    SeriesData summary_of(const std::string& run, const std::string& m) const {
+        if (zone_.empty()) return r_.summary(run, m);
+        const SeriesData d = r_.zone_series(run, m, zone_index_);
+        SeriesData s;
+        s.rows = d.cols;
+        s.cols = 7;
+        s.unit = d.unit;
+        std::vector<double> column(static_cast<size_t>(d.rows));
+        for (int t = 0; t < d.cols; ++t) {
+            for (int r = 0; r < d.rows; ++r)
+                column[static_cast<size_t>(r)] = d.at(r, t);
+            const std::vector<double> q = summarize(column);
+            s.values.insert(s.values.end(), q.begin(), q.end());
+        }
+        return s;
+    }
+
     std::string overlays() const {
         if (runs_.size() < 2) return "";
         std::string key = "<p class=\"key\">";
@@ -398,11 +441,11 @@ class Report {
                                base ? " (baseline)" : "");
         }
         std::string charts;
-        for (const std::string& m : default_compare_metrics()) {
-            LineChart c{"overlay:" + m, m + ": medians", "", months_, {}, {}};
+        for (const std::string& m : headline()) {
+            LineChart c{"overlay:" + m, m + ": medians" + where(), "", months_, {}, {}};
             ChartLine base_line;
             for (size_t i = 0; i < runs_.size(); ++i) {
-                const SeriesData s = r_.summary(runs_[i], m);
+                const SeriesData s = summary_of(runs_[i], m);
                 c.unit = s.unit;
                 if (runs_[i] == baseline_) {
                     base_line = ChartLine{column(s, kP50), "#000", 2.5, false};
@@ -419,9 +462,9 @@ class Report {
 
     std::string run_section(const std::string& run) const {
         std::string charts;
-        for (const std::string& m : default_compare_metrics()) {
-            const SeriesData s = r_.summary(run, m);
-            LineChart c{"fan:" + run + ":" + m, m, s.unit, months_, {}, {}};
+        for (const std::string& m : headline()) {
+            const SeriesData s = summary_of(run, m);
+            LineChart c{"fan:" + run + ":" + m, m + where(), s.unit, months_, {}, {}};
             c.bands.push_back(ChartBand{column(s, kP05), column(s, kP95), "#1f77b4", 0.15});
             c.bands.push_back(ChartBand{column(s, kP25), column(s, kP75), "#1f77b4", 0.3});
             c.lines.push_back(ChartLine{column(s, kP50), "#1f4e79", 1.8, false});
@@ -443,8 +486,12 @@ class Report {
     std::optional<SweepTable> sweep_;
     std::optional<GroupData> calibration_;
     std::optional<GroupData> sensitivity_;
+    std::string where() const { return zone_.empty() ? "" : " (" + zone_ + ")"; }
+
     std::string baseline_;
     std::string heatmap_metric_;
+    std::string zone_;  // empty: the city
+    size_t zone_index_ = 0;
 };
 
 }  // namespace

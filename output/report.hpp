@@ -11,6 +11,9 @@ namespace housim {
 struct ReportSpec {
     std::string baseline;        // empty: the first cell
     std::string heatmap_metric;  // empty: digestion_cycle_narrow_months
+    // A district: the overlays and fans draw its series (series_by_zone) instead of the
+    // city's; empty: the city.
+    std::string zone;
 };
 
 // Per-run sections with fan charts beyond this many runs are left out (the overlays,

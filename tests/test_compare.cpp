@@ -85,7 +85,8 @@ TEST_F(Compare, SyntheticKnownEffectIsCoveredAndPairingNarrowsTheInterval) {
         w.commit();
     }
     const H5Reader reader(file);
-    const Comparison c = compare_runs(reader, file, CompareSpec{"", {"new_sales_units"}, "", ""});
+    const Comparison c =
+        compare_runs(reader, file, CompareSpec{"", {"new_sales_units"}, "", "", ""});
     EXPECT_EQ(c.baseline, "a");
     EXPECT_EQ(c.when, "2025-02");
     ASSERT_EQ(c.rows.size(), 1u);
@@ -101,7 +102,7 @@ TEST_F(Compare, SyntheticKnownEffectIsCoveredAndPairingNarrowsTheInterval) {
 
     // A study metric is one value per replicate, whatever the window: b = a + 2 exactly.
     const Comparison w =
-        compare_runs(reader, file, CompareSpec{"", {"peak"}, "", "2025-01:2025-02"});
+        compare_runs(reader, file, CompareSpec{"", {"peak"}, "", "2025-01:2025-02", ""});
     ASSERT_EQ(w.rows.size(), 1u);
     EXPECT_TRUE(w.rows[0].study);
     EXPECT_EQ(w.rows[0].stats.n, 18);
@@ -134,7 +135,7 @@ TEST_F(Compare, CommonRandomNumbersMakeThePairedIntervalMuchNarrower) {
     const H5Reader reader(out);
     const Comparison c = compare_runs(
         reader, out,
-        CompareSpec{"", {"dwellings_total", "homeownership_rate"}, "", "2025-01:2026-12"});
+        CompareSpec{"", {"dwellings_total", "homeownership_rate"}, "", "2025-01:2026-12", ""});
     ASSERT_EQ(c.baseline, "base");
     ASSERT_EQ(c.rows.size(), 4u);
     for (const CompareRow& r : c.rows) {

@@ -8,10 +8,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "output/compare.hpp"
 #include "output/h5_reader.hpp"
+#include "output/report.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
 #include "sim/month/accounting.hpp"
@@ -223,6 +226,65 @@ TEST(Districts, TheOutputFileHoldsEachDistrictsSeries) {
     for (size_t i = 0; i < total.size(); ++i)
         EXPECT_NEAR(total[i], city.values[i], 1e-9 * city.values[i] + 1e-6) << i;
     EXPECT_THROW(reader.zone_series(run, "new_sales_units", 4), std::runtime_error);
+    fs::remove_all(dir);
+}
+
+// compare and report select a district: the paired difference of zone B's land offered,
+// recomputed here from the zone's columns, and a refusal of an unknown name.
+TEST(Districts, CompareAndReportSelectADistrict) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("housim_zcmp_" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string sweep = (dir / "s.toml").string();
+    {
+        std::ofstream f(sweep);
+        f << "name = \"scope\"\nreplicates = 4\n"
+             "set = { \"run.households\" = 6000, \"run.months\" = 12, \"run.burn_in_months\" = 0, "
+             "\"city.zones.names\" = [\"A\", \"B\"], \"city.zones.share\" = [0.5, 0.5], "
+             "\"city.zones.price_factor\" = [1.0, 1.0], \"city.zones.unsold_share\" = [1.0, 0.0], "
+             "\"policy.land.destock_rule.halt_above_months\" = 12, "
+             "\"policy.land.destock_rule.cap_above_months\" = 6, "
+             "\"policy.land.destock_rule.expand_below_months\" = 3, "
+             "\"policy.land.destock_rule.expand_strongly_below_months\" = 1 }\n"
+             "[[cell]]\nname = \"city\"\nset = { \"policy.land.destock_rule.scope\" = \"city\" }\n"
+             "[[cell]]\nname = \"zone\"\nset = { \"policy.land.destock_rule.scope\" = \"zone\" }\n";
+    }
+    const std::string out = (dir / "s.h5").string();
+    const std::string cmd =
+        std::string(HOUSIM_BINARY) + " sweep " + sweep + " --quiet -j 2 -o " + out;
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const H5Reader reader(out);
+    CompareSpec spec;
+    spec.baseline = "city";
+    spec.metrics = {"land_offered_m2"};
+    spec.window = "2025-02:2025-06";
+    spec.zone = "B";
+    const Comparison c = compare_runs(reader, out, spec);
+    ASSERT_EQ(c.rows.size(), 1u);
+    EXPECT_EQ(c.zone, "B");
+    const SeriesData base = reader.zone_series("city", "land_offered_m2", 1);
+    const SeriesData other = reader.zone_series("zone", "land_offered_m2", 1);
+    double diff = 0;
+    for (int r = 0; r < base.rows; ++r) {
+        for (int t = 1; t <= 5; ++t)
+            diff += (other.at(r, t) - base.at(r, t)) / 5.0;
+    }
+    diff /= base.rows;
+    EXPECT_NEAR(c.rows[0].stats.mean, diff, 1e-9 * std::abs(diff) + 1e-9);
+    EXPECT_GT(c.rows[0].stats.mean, 0.0);  // B gets land only under its own rule
+    spec.zone = "C";
+    try {
+        compare_runs(reader, out, spec);
+        ADD_FAILURE() << "an unknown district was accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().front().file, "--zone");
+    }
+    spec.zone = "B";
+    spec.metrics = {"homeownership_rate"};  // no district form
+    EXPECT_THROW(compare_runs(reader, out, spec), InputError);
+    const std::string html = render_report(reader, out, ReportSpec{"city", "", "B"});
+    EXPECT_NE(html.find("land_sold_m2: medians (B)"), std::string::npos);
+    EXPECT_THROW(render_report(reader, out, ReportSpec{"city", "", "C"}), InputError);
     fs::remove_all(dir);
 }
 

@@ -41,8 +41,29 @@ void guard_month(const World& w, const Scenario& s, const ReplicateResult& r) {
     const std::span<const double> month(r.values.data() + r.values.size() - registry.size(),
                                         registry.size());
     const int bad = first_unreportable_value(month);
-    if (bad < 0) return;
     const int reported = w.t - s.run.burn_in_months;
+    if (bad < 0) {
+        // The districts' series of the month, under the same rule.
+        const auto zone_metrics = zone_metric_registry();
+        const size_t zones = w.zones.size();
+        for (size_t k = 0; k < zone_metrics.size(); ++k) {
+            for (size_t z = 0; z < zones; ++z) {
+                const double v = r.zone_values[(k * static_cast<size_t>(r.months) +
+                                                static_cast<size_t>(reported)) *
+                                                   zones +
+                                               z];
+                if (std::isfinite(v) ||
+                    (v > 0 && zone_metrics[k].name.starts_with("digestion_cycle_")))
+                    continue;
+                throw std::runtime_error(fmt::format(
+                    "non-finite value {} in series 'series_by_zone/{}' of district '{}' at month "
+                    "{} (reported month {} of {}); nothing of this replicate is written",
+                    v, zone_metrics[k].name, s.city.zones.names[z],
+                    s.run.start.plus(reported).str(), reported + 1, s.run.months));
+            }
+        }
+        return;
+    }
     throw std::runtime_error(fmt::format(
         "non-finite value {} in series '{}' at month {} (reported month {} of {}); nothing "
         "of this replicate is written",
