@@ -18,8 +18,11 @@
 #include "sim/core/errors.hpp"
 #include "sim/metrics.hpp"
 #include "sim/month/accounting.hpp"
+#include "sim/month/construction.hpp"
+#include "sim/month/prices.hpp"
 #include "sim/run/runner.hpp"
 #include "sim/scenario/scenario_load.hpp"
+#include "sim/world.hpp"
 #include "tests/metric_helpers.hpp"
 
 namespace housim {
@@ -227,6 +230,34 @@ TEST(Districts, TheOutputFileHoldsEachDistrictsSeries) {
         EXPECT_NEAR(total[i], city.values[i], 1e-9 * city.values[i] + 1e-6) << i;
     EXPECT_THROW(reader.zone_series(run, "new_sales_units", 4), std::runtime_error);
     fs::remove_all(dir);
+}
+
+// behaviour.local_market_weight: launches price off the district's resale index and
+// developers read the district's published cycle, blended with the city's by the weight.
+TEST(Districts, DevelopersPriceByTheirDistrictAsFarAsTheLocalWeightSays) {
+    for (const double weight : {0.0, 0.5, 1.0}) {
+        const Scenario s = small_city({{"behaviour.local_market_weight", std::to_string(weight)}});
+        World w(s, 0);
+        w.market.resale_index = 100;
+        w.zones[0].resale_index = 120;
+        w.zones[1].resale_index = 80;
+        const auto& pf = s.city.zones.price_factor;
+        const double blended0 = (1 - weight) * 100 + weight * 120;
+        const double blended1 = (1 - weight) * 100 + weight * 80;
+        EXPECT_NEAR(launch_price_per_m2(w, 0, 0) / launch_price_per_m2(w, 1, 0),
+                    blended0 / blended1 * pf[0] / pf[1], 1e-12)
+            << weight;
+        // Published a month ago: the city's cycle at the target (no pressure), zone 0's at a
+        // tenth of it (the largest upward pressure, +1), zone 1's ten times (-1).
+        w.t = 1;
+        const double target = s.behaviour.target_selloff_months;
+        w.history.cycle_narrow = {target, target};
+        w.zones[0].cycle_narrow = {target / 10, target / 10};
+        w.zones[1].cycle_narrow = {target * 10, target * 10};
+        EXPECT_NEAR(market_pressure(w), 0.0, 1e-12);
+        EXPECT_NEAR(market_pressure(w, 0), weight, 1e-12);
+        EXPECT_NEAR(market_pressure(w, 1), -weight, 1e-12);
+    }
 }
 
 // compare and report select a district: the paired difference of zone B's land offered,

@@ -318,8 +318,13 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
 
 double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
     // Comparables: the value of an equivalent new home at the resale price level, with the
-    // premium buyers give a new home.
-    return w.market.reference_price_per_m2 * w.market.resale_index / 100.0 *
+    // premium buyers give a new home. The level is the city's resale index, blended with the
+    // district's own by behaviour.local_market_weight.
+    const double weight = w.scenario.behaviour.local_market_weight;
+    const double index =
+        weight > 0 ? (1.0 - weight) * w.market.resale_index + weight * w.zones[zone].resale_index
+                   : w.market.resale_index;
+    return w.market.reference_price_per_m2 * index / 100.0 *
            w.scenario.city.zones.price_factor[zone] * quality_factor(quality) *
            (1.0 + w.scenario.behaviour.new_home_preference);
 }
@@ -329,7 +334,7 @@ double launch_list_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
     // a discount when it is long (launch_tightness_elasticity per log of the target
     // sell-off time over the published cycle, within +-10%).
     const double premium = std::clamp(
-        w.scenario.behaviour.launch_tightness_elasticity * market_pressure(w), -0.1, 0.1);
+        w.scenario.behaviour.launch_tightness_elasticity * market_pressure(w, zone), -0.1, 0.1);
     return launch_price_per_m2(w, zone, quality) * (1.0 + premium);
 }
 

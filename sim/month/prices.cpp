@@ -62,6 +62,18 @@ double market_pressure(const World& w) {
     return std::clamp(std::log(w.scenario.behaviour.target_selloff_months / cycle), -1.0, 1.0);
 }
 
+double market_pressure(const World& w, uint8_t zone) {
+    const double weight = w.scenario.behaviour.local_market_weight;
+    const double city = market_pressure(w);
+    if (weight <= 0) return city;
+    const double cycle = published_zone_cycle(w, zone);
+    const double local =
+        cycle <= 0
+            ? 0.0
+            : std::clamp(std::log(w.scenario.behaviour.target_selloff_months / cycle), -1.0, 1.0);
+    return (1.0 - weight) * city + weight * local;
+}
+
 double reprice(double list_price_per_m2, double pace, double target_pace, const BehaviourParams& b,
                const Sales& sales, double floor_per_m2, double market_pressure) {
     // The project's own pace against its target, and the city's stock: a developer raises
@@ -97,7 +109,9 @@ void update_prices(World& w) {
 
     // Developers move list prices towards the pace that sells their stock in the target time.
     const Sales& sales = w.levers().policy.sales;
-    const double pressure = market_pressure(w);
+    std::vector<double> pressure(w.zones.size());
+    for (size_t z = 0; z < pressure.size(); ++z)
+        pressure[z] = market_pressure(w, static_cast<uint8_t>(z));
     for (Project& p : w.projects) {
         p.recent_sales = static_cast<float>(0.3 * p.month_sales + 0.7 * p.recent_sales);
         p.month_sales = 0;
@@ -109,7 +123,7 @@ void update_prices(World& w) {
         const double floor = std::max(
             p.cost_per_m2_yuan, (1.0 - sales.max_cut_from_filed_share) * p.filed_price_per_m2);
         p.list_price_per_m2 =
-            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, floor, pressure);
+            reprice(p.list_price_per_m2, p.recent_sales, target, b, sales, floor, pressure[p.zone]);
     }
 
     // Rents move with vacancy around its natural rate, and with incomes.

@@ -38,6 +38,9 @@ double trailing_index(const std::vector<double>& price_sum, const std::vector<do
 // In [-1, 1]: the log of the target sell-off time over the city's published digestion
 // cycle, bounded; positive when the city's unsold stock is thin.
 double market_pressure(const World& w);
+// The pressure a project in `zone` prices by: the city's, blended with its district's by
+// behaviour.local_market_weight.
+double market_pressure(const World& w, uint8_t zone);
 
 // New list price per m2 after a month at `pace` (units/month) against the target pace, with
 // the city's market_pressure.

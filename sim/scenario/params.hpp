@@ -187,6 +187,9 @@ struct BehaviourParams {
     double max_monthly_rise = 0.015;
     double market_reprice_weight =
         0.00847;  // monthly list-price change per log of target / city cycle
+    // Weight of the developer's own district's published cycle, against the city's, in the
+    // market pressure it prices by (0: the city's only).
+    double local_market_weight = 0.0;
     double launch_tightness_elasticity = 0.10;  // launch premium per log of target / city cycle
     double land_hurdle_margin = 0.15;
     double bid_noise_sd = 0.06;

@@ -510,6 +510,14 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "developers raise prices when the city's unsold stock is thin and cut them when it "
             "is long, besides responding to their own pace."},
            b.market_reprice_weight);
+    v.real({"behaviour.local_market_weight", "fraction", 0, 1,
+            "assumption: seed 003 §1(1) publishes each district's cycle",
+            "Weight of the developer's own district against the city in what it prices by: the "
+            "district's published cycle in the market pressure of list-price changes and "
+            "launch premiums (the log of target_selloff_months over the cycle, each within "
+            "+-1), and the district's resale index in the comparables of launches and land "
+            "values."},
+           b.local_market_weight);
     v.real({"behaviour.launch_tightness_elasticity", "fraction", 0, 0.5, "assumption",
             "Launch premium over comparables per unit of market pressure (within +-10%): new "
             "projects launch dearer when the city's stock is thin."},
