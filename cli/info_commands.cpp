@@ -143,16 +143,19 @@ int levers_command(bool all, bool markdown) {
 
 int metrics_command(bool markdown) {
     if (markdown) {
-        fmt::print("| dataset | unit | scaled to real city | definition |\n|---|---|---|---|\n");
+        fmt::print("| dataset | unit | scaled to real city | by district | definition |\n"
+                   "|---|---|---|---|---|\n");
     }
     for (const MetricInfo& m : metric_registry()) {
         const bool scaled = m.scaling == Scaling::real_city;
+        const ZoneMetricInfo* zone = find_zone_metric(m.name);
+        const char* by_zone = zone == nullptr ? "no" : zone->sums_to_city ? "yes (sums)" : "yes";
         if (markdown) {
-            fmt::print("| `{}` | {} | {} | {} |\n", m.name, m.unit, scaled ? "yes" : "no",
-                       m.description);
+            fmt::print("| `{}` | {} | {} | {} | {} |\n", m.name, m.unit, scaled ? "yes" : "no",
+                       by_zone, m.description);
         } else {
-            fmt::print("{}  [{}]{}\n  {}\n", m.name, m.unit, scaled ? " (real city)" : "",
-                       m.description);
+            fmt::print("{}  [{}]{}{}\n  {}\n", m.name, m.unit, scaled ? " (real city)" : "",
+                       zone != nullptr ? " (also by district)" : "", m.description);
         }
     }
     return 0;

@@ -31,6 +31,12 @@ replace_between "$root/docs/levers.md" levers "$("$housim" levers --markdown)"
     echo "value x run.scale); the others are indices, ratios, rates or durations. Flows are per"
     echo "month; stocks are at the end of the month."
     echo
+    echo "Series marked \"by district\" also have a district form,"
+    echo "\`/runs/<run>/series_by_zone/<metric>\` [replicates x months x zones], whose \`zones\`"
+    echo "attribute names the districts (\`city.zones.names\`). Stocks and flows (\"sums\") add up"
+    echo "to the city's series; a district's cycle and price indices are its own, built like the"
+    echo "city's from the district's stock and trades. There is no summary for the districts."
+    echo
     "$housim" metrics --markdown
 } > "$root/docs/metrics.md"
 echo "updated docs/metrics.md"
