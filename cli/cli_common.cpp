@@ -1,4 +1,5 @@
 #include "cli/cli_common.hpp"
+#include "cli/distributed.hpp"
 
 #include <fmt/format.h>
 
@@ -53,6 +54,7 @@ FileInfo file_info_for(const Scenario& s, const std::string& command_line) {
     info.created_utc = utc_now();
     info.command_line = command_line;
     info.seed = s.run.seed;
+    info.mpi_ranks = mpi_ranks();
     for (int m = 0; m < s.run.months; ++m)
         info.months.push_back(s.run.start.plus(m).str());
     return info;

@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/distributed.hpp"
 #include "sim/core/errors.hpp"
 
 namespace {
@@ -90,7 +91,9 @@ CLI::App* add_sensitivity_command(CLI::App& app, housim::SensitivityOptions& o) 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_main(int argc, char** argv) {
     using namespace housim;
     CLI::App app{"housim: agent-based simulation of a city's housing market under policy levers"};
     app.require_subcommand(1);
@@ -177,6 +180,12 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
     try {
+        if (mpi_ranks() > 1 && !*run_cmd && !*sweep_cmd) {
+            throw InputError({Diagnostic{"mpirun", 0, "",
+                                         fmt::format("{} runs as one process; only run and "
+                                                     "sweep spread over MPI ranks",
+                                                     app.get_subcommands().front()->get_name())}});
+        }
         if (*run_cmd) return run_command(run);
         if (*sweep_cmd) return sweep_command(sweep);
         if (*compare_cmd) return compare_command(compare);
@@ -188,15 +197,38 @@ int main(int argc, char** argv) {
         if (*levers_cmd) return levers_command(levers_all, levers_markdown);
         if (*metrics_cmd) return metrics_command(metrics_markdown);
     } catch (const InputError& e) {
-        for (const Diagnostic& d : e.diagnostics())
-            fmt::print(stderr, "error: {}\n", d.str());
+        // Under MPI every rank reads the same input and finds the same error: rank 0 says it.
+        if (mpi_rank() == 0) {
+            for (const Diagnostic& d : e.diagnostics())
+                fmt::print(stderr, "error: {}\n", d.str());
+        }
         return 2;
     } catch (const Interrupted&) {
         fmt::print(stderr, "interrupted; no output written\n");
         return 130;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+        fmt::print(stderr, "error: {}{}\n",
+                   mpi_ranks() > 1 ? fmt::format("rank {}: ", mpi_rank()) : "", e.what());
         return 1;
     }
     return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef HOUSIM_WITH_MPI
+    housim::mpi_start(&argc, &argv);
+    const int code = run_main(argc, argv);
+    // A rank that stops with an error while others wait for it would hang the job: end every
+    // rank with its code.
+    if (code != 0 && housim::mpi_ranks() > 1) {
+        std::fflush(nullptr);
+        housim::mpi_abort(code);
+    }
+    housim::mpi_finish();
+    return code;
+#else
+    return run_main(argc, argv);
+#endif
 }

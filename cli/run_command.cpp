@@ -11,6 +11,7 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/distributed.hpp"
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
@@ -142,6 +143,15 @@ int run_command(const RunOptions& o) {
                                     "\".\" or containing '/')",
                                     s.run.name)}});
     }
+    const DistCompute compute = [&s, &o](const DistTask& t) {
+        return run_replicate(s, t.replicate, o.check, nullptr, &g_stop);
+    };
+    if (mpi_rank() > 0) {
+        // Another rank of an MPI job: computes what rank 0 hands it; rank 0 checks, writes
+        // and reports.
+        run_distributed({}, o.threads, o.keep_going, compute, {});
+        return 0;
+    }
     const std::string path = output_path_for(o, s);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);
@@ -218,9 +228,34 @@ int run_command(const RunOptions& o) {
     ProgressPrinter printer(progress, months_total, to_run, s.run.households,
                             !o.quiet && isatty(STDERR_FILENO));
     std::vector<ReplicateFailure> failures;
-    for (const RunPlan& part : parts) {
-        std::vector<ReplicateFailure> f = run_replicates(s, part, sink, &progress, &g_stop);
-        failures.insert(failures.end(), f.begin(), f.end());
+    if (mpi_ranks() > 1) {
+        // The replicates to run are tasks of the ranks' queue (cli/distributed.hpp).
+        std::vector<DistTask> tasks;
+        for (const RunPlan& part : parts) {
+            for (uint32_t k = 0; k < part.replicates; ++k)
+                tasks.push_back(DistTask{0, part.first_replicate + k});
+        }
+        DistTransfer transfer;
+        const std::vector<DistFailure> failed = run_distributed(
+            tasks, o.threads, o.keep_going, compute,
+            [&](const DistTask&, ReplicateResult&& r) {
+                progress.replicates_done.fetch_add(1);
+                sink.accept(std::move(r));
+            },
+            &transfer);
+        report_transfer(o.quiet, transfer);
+        for (const DistFailure& f : failed) {
+            if (!o.keep_going) {
+                throw std::runtime_error(fmt::format("replicate {} (seed {}) failed: {}",
+                                                     f.task.replicate, s.run.seed, f.message));
+            }
+            failures.push_back(ReplicateFailure{f.task.replicate, s.run.seed, f.message});
+        }
+    } else {
+        for (const RunPlan& part : parts) {
+            std::vector<ReplicateFailure> f = run_replicates(s, part, sink, &progress, &g_stop);
+            failures.insert(failures.end(), f.begin(), f.end());
+        }
     }
     printer.stop();
     async.finish();

@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/distributed.hpp"
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
@@ -51,6 +53,50 @@ class CellSink final : public SweepSink {
     std::mutex mutex_;
     std::vector<std::vector<double>> final_cycle_;
 };
+
+// A cell's replicate, computed on any rank of an MPI job.
+DistCompute sweep_compute(const Sweep& sweep, const SweepPlan& plan, SweepProgress* progress) {
+    return [&sweep, plan, progress](const DistTask& t) {
+        const Scenario s = cell_scenario(sweep, t.cell);
+        return run_replicate(s, t.replicate, plan.check, progress ? &progress->replicates : nullptr,
+                             &g_stop);
+    };
+}
+
+// The sweep over the ranks of an MPI job (rank 0): every (cell, replicate) a task of the
+// distributed queue; results reach the sink on this rank.
+std::vector<SweepFailure> run_sweep_over_ranks(const Sweep& sweep, const SweepPlan& plan,
+                                               CellSink& sink, SweepProgress& progress,
+                                               bool quiet) {
+    std::vector<DistTask> tasks;
+    std::vector<std::atomic<uint32_t>> remaining(sweep.cells.size());
+    for (size_t c = 0; c < sweep.cells.size(); ++c) {
+        remaining[c].store(sweep.cells[c].replicates);
+        for (uint32_t k = 0; k < sweep.cells[c].replicates; ++k)
+            tasks.push_back(DistTask{c, k});
+    }
+    const DistCompute compute = sweep_compute(sweep, plan, &progress);
+    DistTransfer transfer;
+    const std::vector<DistFailure> failed = run_distributed(
+        tasks, plan.threads, plan.keep_going, compute,
+        [&](const DistTask& t, ReplicateResult&& r) {
+            sink.accept(t.cell, std::move(r));
+            if (remaining[t.cell].fetch_sub(1) == 1) progress.cells_done.fetch_add(1);
+        },
+        &transfer);
+    report_transfer(quiet, transfer);
+    std::vector<SweepFailure> out;
+    for (const DistFailure& f : failed) {
+        const uint64_t seed = cell_scenario(sweep, f.task.cell).run.seed;
+        if (!plan.keep_going) {
+            throw std::runtime_error(fmt::format("{} replicate {} (seed {}) failed: {}",
+                                                 sweep.cells[f.task.cell].name, f.task.replicate,
+                                                 seed, f.message));
+        }
+        out.push_back(SweepFailure{f.task.cell, {f.task.replicate, seed, f.message}});
+    }
+    return out;
+}
 
 RunInfo run_info(const Sweep& sweep, size_t cell) {
     const Scenario s = cell_scenario(sweep, cell);
@@ -127,6 +173,13 @@ int sweep_command(const SweepOptions& o) {
                                                      c.name)}});
         }
     }
+    const SweepPlan plan{o.threads, o.check, o.keep_going};
+    if (mpi_rank() > 0) {
+        // Another rank of an MPI job: computes what rank 0 hands it; rank 0 checks, writes
+        // and reports.
+        run_distributed({}, o.threads, o.keep_going, sweep_compute(sweep, plan, nullptr), {});
+        return 0;
+    }
     uint64_t replicate_months = 0;
     uint64_t months = 0;
     int64_t households = 0;
@@ -147,7 +200,6 @@ int sweep_command(const SweepOptions& o) {
     if (o.dry_run) return print_cells(sweep);
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);
-    SweepPlan plan{o.threads, o.check, o.keep_going};
 
     H5Writer writer(path, file_info_for(cell_scenario(sweep, 0), o.command_line));
     RunStream stream(
@@ -166,7 +218,9 @@ int sweep_command(const SweepOptions& o) {
     ProgressPrinter printer(progress.replicates, months_total, replicates_total,
                             progress.cells_done, static_cast<int64_t>(sweep.cells.size()),
                             !o.quiet && isatty(STDERR_FILENO));
-    const std::vector<SweepFailure> failures = run_sweep(sweep, plan, sink, &progress, &g_stop);
+    const std::vector<SweepFailure> failures =
+        mpi_ranks() > 1 ? run_sweep_over_ranks(sweep, plan, sink, progress, o.quiet)
+                        : run_sweep(sweep, plan, sink, &progress, &g_stop);
     printer.stop();
     async.finish();
     stream.close();

@@ -62,6 +62,7 @@ void write_root_attributes(hid_t file, const FileInfo& info, const h5::Where& wh
     h5::write_attribute(file, "created_utc", std::string_view(info.created_utc), where);
     h5::write_attribute(file, "command_line", std::string_view(info.command_line), where);
     h5::write_attribute(file, "seed", info.seed, where);
+    h5::write_attribute(file, "mpi_ranks", info.mpi_ranks, where);
 }
 
 void write_months(hid_t file, const std::vector<std::string>& months, std::string_view name) {

@@ -1,7 +1,7 @@
 // Writes the HDF5 output file, layout "housim/1" (ARCHITECTURE.md "Output file"):
 //
 //   /                          attrs: format="housim/1", housim_version, git_commit,
-//                              created_utc, seed, command_line
+//                              created_utc, seed, command_line, mpi_ranks
 //   /time/month                string[M]  "YYYY-MM" for each reported month
 //   /runs/<run>/               attrs: scenario_toml, cell_index, one attr per swept key
 //   /runs/<run>/series/<metric>   float64 [replicates x months], chunked, compressed;
@@ -37,6 +37,7 @@ struct FileInfo {
     std::string created_utc;  // ISO 8601, e.g. "2026-11-22T03:49:46Z"
     std::string command_line;
     uint64_t seed = 0;
+    int64_t mpi_ranks = 1;            // processes that computed the file (1: no MPI)
     std::vector<std::string> months;  // "YYYY-MM" per reported month
 };
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "output/h5_reader.hpp"
+#include "sim/metrics.hpp"
 
 namespace housim::test {
 
@@ -44,7 +45,19 @@ inline void expect_same_file(const std::string& a_path, const std::string& b_pat
                     << s << " row " << i;
             }
         }
+        // The districts' series, each district's column bit for bit (+inf cycles included).
+        const std::vector<std::string> zones = a.zone_names(run);
+        ASSERT_EQ(zones, b.zone_names(run));
+        EXPECT_FALSE(zones.empty()) << "a housim file of this version has districts";
+        for (const ZoneMetricInfo& m : zone_metric_registry()) {
+            for (size_t z = 0; z < zones.size(); ++z) {
+                const SeriesData x = a.zone_series(run, std::string(m.name), z);
+                const SeriesData y = b.zone_series(run, std::string(m.name), z);
+                EXPECT_EQ(x.values, y.values) << m.name << " zone " << zones[z];
+            }
+        }
     }
+    EXPECT_EQ(a.root_attribute_uint("mpi_ranks"), 1u);  // files of one process
 }
 
 }  // namespace housim::test
