@@ -65,4 +65,8 @@ void write_file_atomically(const std::string& path, const std::string& text);
 // Parses repeated --cycle-threshold values (months), defaulting to 18 and 12.
 std::vector<double> cycle_thresholds_or_default(const std::vector<double>& given);
 
+// A killed run leaves its temporary HDF5 file (`OUT.h5.tmp-PID`, see H5Writer) behind: a
+// resume removes those whose process is gone.
+void remove_stale_temporaries(const std::string& path);
+
 }  // namespace housim

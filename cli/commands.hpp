@@ -38,6 +38,7 @@ struct SweepOptions {
     bool quiet = false;
     bool keep_going = false;
     bool dry_run = false;  // validate and list the cells, run nothing
+    bool resume = false;   // continue a killed sweep from its journal
     std::string command_line;
 };
 

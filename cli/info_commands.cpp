@@ -143,8 +143,9 @@ int levers_command(bool all, bool markdown) {
 
 int metrics_command(bool markdown) {
     if (markdown) {
-        fmt::print("| dataset | unit | scaled to real city | by district | definition |\n"
-                   "|---|---|---|---|---|\n");
+        fmt::print(
+            "| dataset | unit | scaled to real city | by district | definition |\n"
+            "|---|---|---|---|---|\n");
     }
     for (const MetricInfo& m : metric_registry()) {
         const bool scaled = m.scaling == Scaling::real_city;

@@ -30,6 +30,9 @@ CLI::App* add_sweep_command(CLI::App& app, housim::SweepOptions& o) {
                     "Narrow-cycle threshold of the study metrics, months (default 18 and 12)");
     cmd->add_flag("--check", o.check, "Verify the model's identities every month");
     cmd->add_flag("--quiet", o.quiet, "No progress and no summary table");
+    cmd->add_flag("--resume", o.resume,
+                  "Continue a killed sweep: keep the replicates its journal (OUT.h5.partial) "
+                  "holds and run the rest");
     cmd->add_flag("--keep-going", o.keep_going, "Record a failed replicate and finish the others");
     cmd->add_flag("--dry-run", o.dry_run, "Validate the sweep and list its cells; run nothing");
     return cmd;

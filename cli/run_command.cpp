@@ -113,24 +113,6 @@ void print_summary(const Scenario& s, const RunSink& sink, const std::string& pa
     }
 }
 
-// A killed run leaves its temporary HDF5 file (`OUT.h5.tmp-PID`, see H5Writer) behind:
-// a resume removes those whose process is gone.
-void remove_stale_temporaries(const std::string& path) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const std::string prefix = target.filename().string() + ".tmp-";
-    std::error_code ec;
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) != 0) continue;
-        const std::string pid = name.substr(prefix.size());
-        if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
-            fs::remove(e.path(), ec);
-    }
-}
-
 }  // namespace
 
 int run_command(const RunOptions& o) {

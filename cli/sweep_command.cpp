@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -15,9 +17,12 @@
 #include "cli/progress.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
+#include "output/run_journal.hpp"
 #include "sim/metrics.hpp"
 #include "sim/run/sweep.hpp"
 #include "sim/run/sweep_runner.hpp"
+#include "sim/scenario/scenario_load.hpp"
+#include "sim/version.hpp"
 
 namespace housim {
 
@@ -35,8 +40,22 @@ size_t narrow_cycle_index() {
 // closing table (one number per replicate).
 class CellSink final : public SweepSink {
   public:
-    CellSink(AsyncWriter& writer, const Sweep& s) : writer_(writer), final_cycle_(s.cells.size()) {}
+    // With a journal, each replicate is journalled (flushed to disk) before it counts as
+    // done; its record is the task's index in cell-major order (offset[cell] + replicate)
+    // and the city's values followed by the districts'.
+    CellSink(AsyncWriter& writer, const Sweep& s, RunJournal* journal = nullptr,
+             const std::vector<uint32_t>* offset = nullptr)
+        : writer_(writer), final_cycle_(s.cells.size()), journal_(journal), offset_(offset) {}
     void accept(size_t cell, ReplicateResult&& r) override {
+        if (journal_ != nullptr) {
+            std::vector<double> row = r.values;
+            row.insert(row.end(), r.zone_values.begin(), r.zone_values.end());
+            journal_->append((*offset_)[cell] + r.replicate, row);
+        }
+        replay(cell, std::move(r));
+    }
+    // A replicate finished before a resume, read back from the journal.
+    void replay(size_t cell, ReplicateResult&& r) {
         const size_t n = metric_registry().size();
         const double last = r.values[(static_cast<size_t>(r.months) - 1) * n + metric_];
         {
@@ -52,7 +71,29 @@ class CellSink final : public SweepSink {
     size_t metric_ = narrow_cycle_index();
     std::mutex mutex_;
     std::vector<std::vector<double>> final_cycle_;
+    RunJournal* journal_;
+    const std::vector<uint32_t>* offset_;
 };
+
+// The journal's header for a sweep: the cells (name, replicates, resolved scenario) as a
+// fingerprint, the tasks as its replicate range, rows of any length (cells may differ in
+// districts).
+JournalHeader sweep_journal_header(const Sweep& sweep, uint32_t tasks) {
+    std::string cells = sweep.name + "\n";
+    for (size_t c = 0; c < sweep.cells.size(); ++c) {
+        cells += sweep.cells[c].name + "\n" + std::to_string(sweep.cells[c].replicates) + "\n" +
+                 resolved_toml(cell_scenario(sweep, c));
+    }
+    JournalHeader h;
+    h.housim_version = kVersion;
+    h.git_commit = kGitCommit;
+    h.scenario_toml = fmt::format("sweep {} cells, fingerprint {:016x}", sweep.cells.size(),
+                                  journal_fingerprint(cells));
+    h.first_replicate = 0;
+    h.replicates = tasks;
+    h.values_per_row = 0;
+    return h;
+}
 
 // A cell's replicate, computed on any rank of an MPI job.
 DistCompute sweep_compute(const Sweep& sweep, const SweepPlan& plan, SweepProgress* progress) {
@@ -66,14 +107,20 @@ DistCompute sweep_compute(const Sweep& sweep, const SweepPlan& plan, SweepProgre
 // The sweep over the ranks of an MPI job (rank 0): every (cell, replicate) a task of the
 // distributed queue; results reach the sink on this rank.
 std::vector<SweepFailure> run_sweep_over_ranks(const Sweep& sweep, const SweepPlan& plan,
-                                               CellSink& sink, SweepProgress& progress,
-                                               bool quiet) {
+                                               CellSink& sink, SweepProgress& progress, bool quiet,
+                                               const std::vector<uint8_t>& finished) {
     std::vector<DistTask> tasks;
     std::vector<std::atomic<uint32_t>> remaining(sweep.cells.size());
+    size_t index = 0;
     for (size_t c = 0; c < sweep.cells.size(); ++c) {
-        remaining[c].store(sweep.cells[c].replicates);
-        for (uint32_t k = 0; k < sweep.cells[c].replicates; ++k)
+        uint32_t left = 0;
+        for (uint32_t k = 0; k < sweep.cells[c].replicates; ++k, ++index) {
+            if (finished[index]) continue;
             tasks.push_back(DistTask{c, k});
+            ++left;
+        }
+        remaining[c].store(left);
+        if (left == 0) progress.cells_done.fetch_add(1);
     }
     const DistCompute compute = sweep_compute(sweep, plan, &progress);
     DistTransfer transfer;
@@ -201,6 +248,23 @@ int sweep_command(const SweepOptions& o) {
     StudyOptions study;
     study.cycle_thresholds = cycle_thresholds_or_default(o.cycle_thresholds);
 
+    // The journal of finished replicates (output/run_journal.hpp), as for housim run.
+    std::vector<uint32_t> offset;
+    uint32_t tasks = 0;
+    for (const SweepCell& c : sweep.cells) {
+        offset.push_back(tasks);
+        tasks += c.replicates;
+    }
+    const JournalHeader header = sweep_journal_header(sweep, tasks);
+    std::map<uint32_t, std::vector<double>> done;
+    std::unique_ptr<RunJournal> journal;
+    if (o.resume) {
+        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header, done);
+        remove_stale_temporaries(path);
+    } else {
+        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header);
+    }
+
     H5Writer writer(path, file_info_for(cell_scenario(sweep, 0), o.command_line));
     RunStream stream(
         writer, sweep.cells.size(), [&](size_t cell) { return run_info(sweep, cell); }, study);
@@ -214,18 +278,36 @@ int sweep_command(const SweepOptions& o) {
     }
     SweepProgress progress;
     AsyncWriter async(stream);
-    CellSink sink(async, sweep);
+    CellSink sink(async, sweep, journal.get(), &offset);
+    std::vector<uint8_t> finished(tasks, 0);
+    for (auto& [index, row] : done) {
+        const size_t cell = static_cast<size_t>(
+            std::upper_bound(offset.begin(), offset.end(), index) - offset.begin() - 1);
+        const int cell_months = cell_scenario(sweep, cell).run.months;
+        const size_t city = static_cast<size_t>(cell_months) * metric_registry().size();
+        if (row.size() < city) continue;  // not a row of this sweep: run it again
+        std::vector<double> zones(row.begin() + static_cast<std::ptrdiff_t>(city), row.end());
+        row.resize(city);
+        finished[index] = 1;
+        sink.replay(cell, ReplicateResult{index - offset[cell], cell_months, std::move(row),
+                                          std::move(zones)});
+    }
+    if (o.resume && !o.quiet) {
+        fmt::print(stderr, "resuming: {} of {} replicates finished, {} to run\n", done.size(),
+                   tasks, tasks - done.size());
+    }
     ProgressPrinter printer(progress.replicates, months_total, replicates_total,
                             progress.cells_done, static_cast<int64_t>(sweep.cells.size()),
                             !o.quiet && isatty(STDERR_FILENO));
     const std::vector<SweepFailure> failures =
-        mpi_ranks() > 1 ? run_sweep_over_ranks(sweep, plan, sink, progress, o.quiet)
-                        : run_sweep(sweep, plan, sink, &progress, &g_stop);
+        mpi_ranks() > 1 ? run_sweep_over_ranks(sweep, plan, sink, progress, o.quiet, finished)
+                        : run_sweep(sweep, plan, sink, &progress, &g_stop, &finished);
     printer.stop();
     async.finish();
     stream.close();
     writer.write_sweep(sweep_table(sweep));
     writer.commit();
+    journal->remove();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!o.quiet) print_summary(sweep, sink, path, seconds, replicates_total);

@@ -125,6 +125,10 @@ struct Cursor {
 
 }  // namespace
 
+uint64_t journal_fingerprint(std::string_view text) {
+    return fnv1a(text.data(), text.size());
+}
+
 RunJournal::RunJournal(const std::string& path, const JournalHeader& header)
     : path_(path), row_values_(header.values_per_row) {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -159,7 +163,7 @@ RunJournal::RunJournal(const std::string& path, const JournalHeader& expected,
         uint32_t tag = 0, replicate = 0;
         uint64_t n = 0;
         if (!c.u32(tag) || tag != kRecordTag || !c.u32(replicate) || !c.take(&n, 8) ||
-            n != row_values_ || data.size() - c.at < n * sizeof(double) + 8) {
+            (row_values_ != 0 && n != row_values_) || data.size() - c.at < n * sizeof(double) + 8) {
             break;
         }
         std::vector<double> row(n);
@@ -185,7 +189,7 @@ RunJournal::~RunJournal() {
 }
 
 void RunJournal::append(uint32_t replicate, const std::vector<double>& values) {
-    if (values.size() != row_values_) {
+    if (row_values_ != 0 && values.size() != row_values_) {
         throw std::logic_error("run journal: a row of " + std::to_string(values.size()) +
                                " values, expected " + std::to_string(row_values_));
     }

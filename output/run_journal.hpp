@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace housim {
@@ -27,8 +28,12 @@ struct JournalHeader {
     std::string scenario_toml;  // the resolved scenario: seed, months, households, levers
     uint32_t first_replicate = 0;
     uint32_t replicates = 0;
-    uint32_t values_per_row = 0;  // months x metrics
+    uint32_t values_per_row = 0;  // the city's and the districts' values; 0: any (a sweep)
 };
+
+// A 64-bit fingerprint (FNV-1a) of a text, for a header that stands for a long one (a
+// sweep's cells).
+uint64_t journal_fingerprint(std::string_view text);
 
 class RunJournal {
   public:

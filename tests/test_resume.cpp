@@ -79,7 +79,8 @@ TEST_F(Resume, AKilledRunResumesToTheFileOfAnUninterruptedOne) {
     const std::string args = "--households 12000 --months 24 --quiet -j 1 -r 10 ";
     const test::CommandResult full = test::housim_cli("run " + args + "-o " + path("full.h5"));
     ASSERT_EQ(full.code, 0) << full.out;
-    // Header (about 10 kB of scenario text) and at least two rows of 24 x 85 doubles.
+    // Header (about 10 kB of scenario text) and at least one row of 24 months x (the city's
+    // series and the districts') doubles.
     const std::string out = path("part.h5");
     const std::string killer =
         "bash -c '" + std::string(HOUSIM_BINARY) + " run " + args + "-o " + out +
@@ -101,6 +102,40 @@ TEST_F(Resume, AKilledRunResumesToTheFileOfAnUninterruptedOne) {
         EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos)
             << "a temporary file was left: " << e.path();
     }
+    test::expect_same_file(path("full.h5"), out);
+}
+
+// The same for a sweep: killed once its journal holds a replicate, continued with --resume
+// to the file of an uninterrupted sweep; a sweep of other cells cannot continue it.
+TEST_F(Resume, AKilledSweepResumesToTheFileOfAnUninterruptedOne) {
+    const std::string sweep = path("s.toml");
+    std::ofstream(sweep) << "name = \"resume-sweep\"\nreplicates = 4\n"
+                            "set = { \"run.months\" = 24, \"run.households\" = 12000 }\n"
+                            "[[axis]]\nkey = \"policy.credit.commercial.min_down_payment.first\"\n"
+                            "values = [0.15, 0.3]\n";
+    const std::string args = "sweep " + sweep + " --quiet -j 1 ";
+    const test::CommandResult full = test::housim_cli(args + "-o " + path("full.h5"));
+    ASSERT_EQ(full.code, 0) << full.out;
+    // A sweep's journal header is short (the cells' fingerprint); one row is about 26 kB.
+    const std::string out = path("part.h5");
+    const std::string killer =
+        "bash -c '" + std::string(HOUSIM_BINARY) + " " + args + "-o " + out +
+        " & pid=$!; for i in $(seq 1 4000); do s=$(stat -c %s " + out +
+        ".partial 2>/dev/null || echo 0); [ $s -gt 20000 ] && break; sleep 0.005; done; "
+        "kill -9 $pid; wait $pid; exit 0'";
+    const test::CommandResult k = test::run_shell(killer);
+    ASSERT_TRUE(std::filesystem::exists(out + ".partial")) << k.out;
+    ASSERT_FALSE(std::filesystem::exists(out)) << "the sweep finished before the kill";
+    const test::CommandResult wrong =
+        test::housim_cli(args + "--set run.seed=77 --resume -o " + out);
+    EXPECT_EQ(wrong.code, 2) << wrong.out;
+    EXPECT_NE(wrong.out.find("another scenario"), std::string::npos) << wrong.out;
+    const test::CommandResult resumed =
+        test::housim_cli("sweep " + sweep + " -j 1 --resume -o " + out);
+    ASSERT_EQ(resumed.code, 0) << resumed.out;
+    EXPECT_NE(resumed.out.find("resuming: "), std::string::npos) << resumed.out;
+    EXPECT_EQ(resumed.out.find("resuming: 0 of"), std::string::npos) << resumed.out;
+    EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
     test::expect_same_file(path("full.h5"), out);
 }
 

@@ -55,11 +55,24 @@ std::vector<Task> tasks_of(const Sweep& s) {
 }  // namespace
 
 std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, SweepSink& sink,
-                                    SweepProgress* progress, const std::atomic<bool>* stop) {
-    const std::vector<Task> tasks = tasks_of(sweep);
+                                    SweepProgress* progress, const std::atomic<bool>* stop,
+                                    const std::vector<uint8_t>* done) {
+    std::vector<Task> tasks = tasks_of(sweep);
     std::vector<std::atomic<uint32_t>> remaining(sweep.cells.size());
     for (size_t c = 0; c < sweep.cells.size(); ++c)
         remaining[c].store(sweep.cells[c].replicates);
+    if (done != nullptr) {
+        std::vector<Task> left;
+        for (size_t i = 0; i < tasks.size(); ++i) {
+            if (i < done->size() && (*done)[i]) {
+                if (remaining[tasks[i].cell].fetch_sub(1) == 1 && progress)
+                    progress->cells_done.fetch_add(1);
+            } else {
+                left.push_back(tasks[i]);
+            }
+        }
+        tasks = std::move(left);
+    }
     CellScenarios scenarios(sweep);
     std::vector<SweepFailure> failures;
     std::mutex failures_mutex;

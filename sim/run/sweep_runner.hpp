@@ -40,8 +40,11 @@ class SweepSink {
 // Runs every cell's replicates 0 .. R-1, handing each to the sink as it finishes. Without
 // keep_going the first failure stops the sweep and is rethrown, naming cell, replicate and
 // seed. Scenarios are built when a cell's first replicate starts and freed after its last.
+// `done`, when given, marks tasks (by index in cell-major order: cell 0's replicates, then
+// cell 1's, ...) finished before a resume: they are not run.
 std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, SweepSink& sink,
                                     SweepProgress* progress = nullptr,
-                                    const std::atomic<bool>* stop = nullptr);
+                                    const std::atomic<bool>* stop = nullptr,
+                                    const std::vector<uint8_t>* done = nullptr);
 
 }  // namespace housim

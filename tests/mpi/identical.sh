@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `mpirun -np N housim run|sweep` writes the file one process writes (every dataset and
-# attribute but the provenance and mpi_ranks), at N = 1, 2 and 3 on this machine; a run
-# killed part-way continues under mpirun with --resume to the same file; the comparison
+# attribute but the provenance and mpi_ranks), at N = 1, 2 and 3 on this machine; a run and
+# a sweep killed part-way continue under mpirun with --resume to the same file; the comparison
 # itself can fail (a different seed differs). Needs a housim built with -DHOUSIM_WITH_MPI=ON,
 # OpenMPI's mpirun and h5py (Debian's /usr/bin/python3).
 #   tests/mpi/identical.sh MPI_HOUSIM PLAIN_HOUSIM
@@ -67,6 +67,26 @@ resumed=$(mpirun -np 2 "$mpi" "${long[@]}" -j 1 -o "$tmp/killed.h5" --resume 2>&
 echo -n "killed, resumed with 2 ranks (${resumed:-no journal} 8 kept): "
 same "$tmp/long.h5" "$tmp/killed.h5" || status=1
 if [[ ! $resumed =~ resuming:\ [1-7]\ of ]]; then
+    echo "FAIL: the resume kept no finished replicate (or all): '$resumed'"; status=1
+fi
+
+# A sweep killed part-way, continued by three ranks.
+"$plain" sweep "$tmp/sweep.toml" --quiet -j 1 -o "$tmp/sweepk.h5" &
+pid=$!
+journal="$tmp/sweepk.h5.partial"
+for _ in $(seq 1 600); do [[ -s "$journal" ]] && break; sleep 0.01; done
+header=$(stat -c %s "$journal")
+for _ in $(seq 1 3000); do
+    [[ $(stat -c %s "$journal") -gt $header ]] && break
+    sleep 0.01
+done
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+resumed=$(mpirun -np 3 "$mpi" sweep "$tmp/sweep.toml" -j 1 -o "$tmp/sweepk.h5" --resume 2>&1 >/dev/null |
+          grep -o 'resuming: [0-9]* of' || true)
+echo -n "sweep killed, resumed with 3 ranks (${resumed:-no journal} 12 kept): "
+same "$tmp/sweep.h5" "$tmp/sweepk.h5" || status=1
+if [[ ! $resumed =~ resuming:\ ([1-9]|1[01])\ of ]]; then
     echo "FAIL: the resume kept no finished replicate (or all): '$resumed'"; status=1
 fi
 
