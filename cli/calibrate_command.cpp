@@ -13,6 +13,7 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/distributed.hpp"
 #include "output/analysis_groups.hpp"
 #include "output/async_writer.hpp"
 #include "output/h5_writer.hpp"
@@ -93,6 +94,13 @@ int calibrate_command(const CalibrateOptions& o) {
     require_not_directory(o.calib_path);
     const CalibSpec spec = load_calib(o.calib_path, CalibKind::calibrate, sets);
     const Scenario& base = spec.base;
+    if (mpi_rank() > 0) {
+        // Another rank of an MPI job: runs the fit in step with rank 0 (its evaluations
+        // spread over the ranks and their moments shared, cli/distributed.hpp); rank 0
+        // checks, writes and reports, and runs the fitted scenario's replicates itself.
+        calibrate(spec, o.threads, {}, &g_stop);
+        return 0;
+    }
     const auto months = static_cast<uint64_t>(base.run.months);
     const std::string default_out = std::filesystem::path(o.calib_path).stem().string() + "_fit.h5";
     const std::string path = checked_output_path(

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "sim/core/errors.hpp"
+#include "sim/run/sweep_runner.hpp"
 
 #ifdef HOUSIM_WITH_MPI
 #include <mpi.h>
@@ -272,6 +273,44 @@ void mpi_finish() {
     int finalised = 0;
     MPI_Finalized(&finalised);
     if (!finalised) MPI_Finalize();
+}
+
+void use_ranks_for_evaluations() {
+    if (mpi_ranks() <= 1) return;
+    auto execute = [](const Sweep& sweep, const SweepPlan& plan, SweepSink& sink,
+                      SweepProgress* progress, const std::atomic<bool>* stop) {
+        std::vector<DistTask> tasks;
+        for (size_t c = 0; c < sweep.cells.size(); ++c) {
+            for (uint32_t k = 0; k < sweep.cells[c].replicates; ++k)
+                tasks.push_back(DistTask{c, k});
+        }
+        const DistCompute compute = [&](const DistTask& t) {
+            const Scenario s = cell_scenario(sweep, t.cell);
+            return run_replicate(s, t.replicate, plan.check,
+                                 progress ? &progress->replicates : nullptr, stop);
+        };
+        std::vector<SweepFailure> out;
+        for (const DistFailure& f : run_distributed(tasks, plan.threads, plan.keep_going, compute,
+                                                    [&](const DistTask&t, ReplicateResult&&r) {
+                                                        sink.accept(t.cell, std::move(r));
+                                                    })) {
+            out.push_back(SweepFailure{
+                f.task.cell,
+                {f.task.replicate, cell_scenario(sweep, f.task.cell).run.seed, f.message}});
+        }
+        return out;
+    };
+    auto share = [](std::vector<double>& numbers, std::string& text) {
+        uint64_t sizes[2] = {numbers.size(), text.size()};
+        check(MPI_Bcast(sizes, 2, MPI_UINT64_T, 0, MPI_COMM_WORLD), "share sizes");
+        numbers.resize(sizes[0]);
+        text.resize(sizes[1]);
+        check(MPI_Bcast(numbers.data(), static_cast<int>(sizes[0]), MPI_DOUBLE, 0, MPI_COMM_WORLD),
+              "share numbers");
+        check(MPI_Bcast(text.data(), static_cast<int>(sizes[1]), MPI_CHAR, 0, MPI_COMM_WORLD),
+              "share text");
+    };
+    set_sweep_executor(execute, share);
 }
 
 void mpi_abort(int code) {

@@ -44,6 +44,9 @@ void mpi_start(int* argc, char*** argv);
 void mpi_finish();
 // Ends every rank's process at once with this exit code (a fatal error on one rank).
 [[noreturn]] void mpi_abort(int code);
+// Under more than one rank: calibrate's and sensitivity's evaluations spread over the
+// ranks (set_sweep_executor in sim/run/sweep_runner.hpp), their results shared from rank 0.
+void use_ranks_for_evaluations();
 #else
 inline int mpi_rank() {
     return 0;

@@ -183,12 +183,16 @@ int run_main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
     try {
-        if (mpi_ranks() > 1 && !*run_cmd && !*sweep_cmd) {
-            throw InputError({Diagnostic{"mpirun", 0, "",
-                                         fmt::format("{} runs as one process; only run and "
-                                                     "sweep spread over MPI ranks",
-                                                     app.get_subcommands().front()->get_name())}});
+        if (mpi_ranks() > 1 && !*run_cmd && !*sweep_cmd && !*calibrate_cmd && !*sensitivity_cmd) {
+            throw InputError(
+                {Diagnostic{"mpirun", 0, "",
+                            fmt::format("{} runs as one process; only run, sweep, calibrate and "
+                                        "sensitivity spread over MPI ranks",
+                                        app.get_subcommands().front()->get_name())}});
         }
+#ifdef HOUSIM_WITH_MPI
+        use_ranks_for_evaluations();
+#endif
         if (*run_cmd) return run_command(run);
         if (*sweep_cmd) return sweep_command(sweep);
         if (*compare_cmd) return compare_command(compare);

@@ -11,6 +11,7 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/distributed.hpp"
 #include "cli/progress.hpp"
 #include "output/analysis_groups.hpp"
 #include "output/h5_writer.hpp"
@@ -25,6 +26,12 @@ int sensitivity_command(const SensitivityOptions& o) {
     require_not_directory(o.sens_path);
     const CalibSpec spec = load_calib(o.sens_path, CalibKind::sensitivity, sets);
     const Scenario& base = spec.base;
+    if (mpi_rank() > 0) {
+        // Another rank of an MPI job: runs the screen in step with rank 0 (its evaluations
+        // spread over the ranks, cli/distributed.hpp); rank 0 checks, writes and reports.
+        morris(spec, o.threads, nullptr, &g_stop);
+        return 0;
+    }
     const std::string path = checked_output_path(
         o.output_path.empty() ? std::filesystem::path(o.sens_path).stem().string() + "_sens.h5"
                               : o.output_path,

@@ -77,7 +77,8 @@ std::vector<PointMoments> evaluate_points(const CalibSpec& spec,
     MomentSink sink(spec, out);
     SweepPlan plan{threads, false, true};
     SweepProgress sweep_progress;
-    const std::vector<SweepFailure> failures = run_sweep(sweep, plan, sink, &sweep_progress, stop);
+    const std::vector<SweepFailure> failures =
+        run_sweep_anywhere(sweep, plan, sink, &sweep_progress, stop);
     if (progress) {
         progress->months_done += sweep_progress.replicates.months_done.load();
         progress->replicates_done += sweep_progress.replicates.replicates_done.load();
@@ -88,6 +89,9 @@ std::vector<PointMoments> evaluate_points(const CalibSpec& spec,
                 "replicate " + std::to_string(f.failure.replicate) + ": " + f.failure.message;
         }
     }
+    // Under MPI only rank 0 has the results: every rank takes them from it.
+    for (PointMoments& m : out)
+        share_from_first(m.per_replicate, m.failure);
     for (PointMoments& m : out)
         finish(spec, m);
     return out;

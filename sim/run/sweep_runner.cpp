@@ -115,4 +115,34 @@ std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, S
     return failures;
 }
 
+namespace {
+
+SweepExecutor& executor() {
+    static SweepExecutor e;
+    return e;
+}
+
+ShareFromFirst& sharer() {
+    static ShareFromFirst s;
+    return s;
+}
+
+}  // namespace
+
+void set_sweep_executor(SweepExecutor e, ShareFromFirst share) {
+    executor() = std::move(e);
+    sharer() = std::move(share);
+}
+
+std::vector<SweepFailure> run_sweep_anywhere(const Sweep& sweep, const SweepPlan& plan,
+                                             SweepSink& sink, SweepProgress* progress,
+                                             const std::atomic<bool>* stop) {
+    if (executor()) return executor()(sweep, plan, sink, progress, stop);
+    return run_sweep(sweep, plan, sink, progress, stop);
+}
+
+void share_from_first(std::vector<double>& numbers, std::string& text) {
+    if (sharer()) sharer()(numbers, text);
+}
+
 }  // namespace housim

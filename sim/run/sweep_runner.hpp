@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "sim/run/runner.hpp"
@@ -46,5 +48,19 @@ std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, S
                                     SweepProgress* progress = nullptr,
                                     const std::atomic<bool>* stop = nullptr,
                                     const std::vector<uint8_t>* done = nullptr);
+
+// Where the replicates of calibrate's and sensitivity's evaluations run: by default
+// run_sweep on this process; the CLI replaces it under MPI (cli/distributed.hpp) with one
+// that spreads them over the ranks and hands every result to the sink on rank 0 only.
+// `share` then gives every rank rank 0's numbers and text of a point's results, so that
+// every rank takes the same next step of the optimiser. Set once, before any evaluation.
+using SweepExecutor = std::function<std::vector<SweepFailure>(
+    const Sweep&, const SweepPlan&, SweepSink&, SweepProgress*, const std::atomic<bool>*)>;
+using ShareFromFirst = std::function<void(std::vector<double>& numbers, std::string& text)>;
+void set_sweep_executor(SweepExecutor executor, ShareFromFirst share);
+std::vector<SweepFailure> run_sweep_anywhere(const Sweep& sweep, const SweepPlan& plan,
+                                             SweepSink& sink, SweepProgress* progress,
+                                             const std::atomic<bool>* stop);
+void share_from_first(std::vector<double>& numbers, std::string& text);
 
 }  // namespace housim

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `mpirun -np N housim run|sweep` writes the file one process writes (every dataset and
+# `mpirun -np N housim run|sweep|calibrate|sensitivity` writes the file one process writes (every dataset and
 # attribute but the provenance and mpi_ranks), at N = 1, 2 and 3 on this machine; a run and
 # a sweep killed part-way continue under mpirun with --resume to the same file; the comparison
 # itself can fail (a different seed differs). Needs a housim built with -DHOUSIM_WITH_MPI=ON,
@@ -89,6 +89,42 @@ same "$tmp/sweep.h5" "$tmp/sweepk.h5" || status=1
 if [[ ! $resumed =~ resuming:\ ([1-9]|1[01])\ of ]]; then
     echo "FAIL: the resume kept no finished replicate (or all): '$resumed'"; status=1
 fi
+
+# calibrate and sensitivity: their evaluations spread over the ranks, the fit and the screen
+# the same (every rank takes the optimiser's next step from rank 0's moments).
+cat > "$tmp/cal.toml" <<TOML
+replicates = 2
+seed = 3
+set = { "run.months" = 12, "run.households" = 6000 }
+[[parameter]]
+key = "behaviour.buy_hazard_month"
+min = 0.008
+max = 0.02
+[[parameter]]
+key = "behaviour.desired_price_income_years"
+min = 8
+max = 12
+[[target]]
+metric = "new_sales_units"
+window = "2025-01:2025-12"
+statistic = "mean"
+value = 1200
+sd = 100
+[[target]]
+metric = "price_index_resale"
+at = "2025-12"
+statistic = "last"
+value = 96
+sd = 2
+TOML
+sed -e 's/^\[\[target\]\]/[[metric]]/' -e '/^value = /d' -e '/^sd = /d' \
+    -e 's/^replicates = 2/replicates = 2\ntrajectories = 3/' "$tmp/cal.toml" > "$tmp/sens.toml"
+"$plain" calibrate "$tmp/cal.toml" --quiet -j 2 -o "$tmp/cal.h5"
+mpirun -np 2 "$mpi" calibrate "$tmp/cal.toml" --quiet -j 1 -o "$tmp/cal2.h5"
+echo -n "calibrate, 2 ranks: "; same "$tmp/cal.h5" "$tmp/cal2.h5" || status=1
+"$plain" sensitivity "$tmp/sens.toml" --quiet -j 2 -o "$tmp/sens.h5"
+mpirun -np 3 "$mpi" sensitivity "$tmp/sens.toml" --quiet -j 1 -o "$tmp/sens3.h5"
+echo -n "sensitivity, 3 ranks: "; same "$tmp/sens.h5" "$tmp/sens3.h5" || status=1
 
 # The comparison can fail.
 "$plain" "${run[@]}" --seed 7 -j 2 -o "$tmp/other.h5"
