@@ -16,10 +16,20 @@ flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undef
        -I"$root" -I"$build/generated")
 # The objects of both targets: the scenario sources, then the study loaders (sweeps,
 # calibration files and the metric registry they check names against).
+# An object is rebuilt when its source or any header it includes (its -MMD dependency list)
+# is newer: a changed struct in a header must not leave objects of two layouts.
+stale() {  # OBJ -> true when it must be rebuilt
+    local obj="$1" dep
+    [[ -f "$obj" && -f "$obj.d" ]] || return 0
+    for dep in $(sed -e 's/\\$//' -e 's/^[^:]*://' "$obj.d"); do
+        [[ "$dep" -nt "$obj" ]] && return 0
+    done
+    return 1
+}
 compile() {  # SRC -> prints the object's path
     local src="$1" obj="$build/fuzz/$(basename "$1" .cpp).o"
-    if [[ ! -f "$obj" || "$src" -nt "$obj" ]]; then
-        $launcher "$cxx" "${flags[@]}" -c "$src" -o "$obj"
+    if stale "$obj"; then
+        $launcher "$cxx" "${flags[@]}" -MMD -MF "$obj.d" -c "$src" -o "$obj"
     fi
     echo "$obj"
 }

@@ -81,6 +81,25 @@ set = { "policy.land.destock_rule.enabled" = "yes" }
         << e;
 }
 
+// A file with errors of its own reports each axis value's error once, checked on its own,
+// not in every combination (a fuzzed file of eight axes, most of them repeated keys, made
+// 20,736 cells to build before saying so: docs/hostile_inputs.md); a repeated axis key
+// is refused and adds no axis.
+TEST_F(Sweeps, AFileWithErrorsChecksEachAxisValueOnceAndRepeatedAxesAddNothing) {
+    std::string axes;
+    for (int i = 0; i < 6; ++i)
+        axes += kGrid;
+    axes += "[[axis]]\nkey = \"policy.land.deposit_share\"\nvalues = [0.1, 7.0]\n";
+    const std::string file = write("dup.toml", tiny_sweep_text(axes));
+    const std::string e = errors_of(file);
+    size_t repeated = 0;
+    for (size_t at = e.find("this key already has an [[axis]]"); at != std::string::npos;
+         at = e.find("this key already has an [[axis]]", at + 1))
+        ++repeated;
+    EXPECT_EQ(repeated, 10u) << e;  // the five repeats of each of the two keys
+    EXPECT_NE(e.find("policy.land.deposit_share: value 7 out of range"), std::string::npos) << e;
+}
+
 TEST_F(Sweeps, CellsMustShareTheTimeAxisAndKeysMustNotBeSetTwice) {
     const std::string months =
         write("m.toml",

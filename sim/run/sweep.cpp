@@ -92,7 +92,10 @@ class Reader {
                       "expected values = [ ... ] with at least one value");
                 continue;
             }
-            if (!seen.insert(name).second) error(name, key, "this key already has an [[axis]]");
+            if (!seen.insert(name).second) {
+                error(name, key, "this key already has an [[axis]]");
+                continue;  // not a second axis: its values would multiply the grid
+            }
             DraftAxis axis{name, line_of(*key), {}};
             std::set<std::string> distinct;
             for (const toml::node& v : *values) {

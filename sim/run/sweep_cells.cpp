@@ -52,6 +52,20 @@ std::vector<CellPlan> plan_cells(const SweepDraft& d) {
     return plans;
 }
 
+// The explicit cells and one cell per axis value (the base with that value alone): what
+// load_sweep checks when the file already has errors.
+std::vector<CellPlan> single_value_plans(const SweepDraft& d) {
+    std::vector<CellPlan> plans;
+    for (const sweep_detail::DraftCell& c : d.cells)
+        plans.push_back(
+            CellPlan{c.name.empty() ? fmt::format("cell_{}", plans.size()) : c.name, c.sets});
+    for (const sweep_detail::DraftAxis& a : d.axes) {
+        for (const Located& v : a.values)
+            plans.push_back(CellPlan{fmt::format("cell_{}", plans.size()), {v}});
+    }
+    return plans;
+}
+
 // Points a diagnostic about an overridden key at the sweep file line that set it; false if
 // the key was not set by the sweep file (a base scenario key, or the command line's --set).
 bool locate(Diagnostic& d, const KeyLines& own, const KeyLines& common, const std::string& path) {
@@ -220,7 +234,10 @@ Sweep load_sweep(const std::string& path, const std::vector<Override>& command_l
     }
     for (const auto& a : d.axes)
         s.axis_keys.push_back(a.key);
-    const std::vector<CellPlan> plans = plan_cells(d);
+    // A file with errors of its own is not run: each axis value is then checked once on its
+    // own (the cells' errors come from single values) rather than in every combination,
+    // whose number can be the product of all the axes' lengths.
+    const std::vector<CellPlan> plans = diags.empty() ? plan_cells(d) : single_value_plans(d);
     add_cells(plans, s, diags);
     build_cells(plans, base, common_lines, s, diags);
     if (!diags.empty()) throw_sorted(std::move(diags));
