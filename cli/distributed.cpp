@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/tsan.hpp"
 #include "sim/run/sweep_runner.hpp"
 
 #ifdef HOUSIM_WITH_MPI
@@ -28,8 +29,11 @@ template <class Deliver, class Fail>
 void run_batch(const std::vector<DistTask>& batch, int threads, const DistCompute& compute,
                Deliver&& deliver, Fail&& fail) {
     tbb::task_arena arena(std::max(1, threads));
+    ForkJoin sync;  // for ThreadSanitizer only (sim/core/tsan.hpp)
+    sync.fork();
     arena.execute([&] {
         tbb::parallel_for(size_t{0}, batch.size(), [&](size_t i) {
+            const ForkJoin::Task task(sync);
             try {
                 ReplicateResult r;
                 // Isolated: while this replicate waits on its own parallel phases, its thread
@@ -43,6 +47,7 @@ void run_batch(const std::vector<DistTask>& batch, int threads, const DistComput
             }
         });
     });
+    sync.join();
 }
 
 void sort_failures(std::vector<DistFailure>& f) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/core/gather_parts.hpp"
+#include "sim/core/tsan.hpp"
 
 namespace housim {
 
@@ -28,16 +29,21 @@ inline int32_t chunk_count(int32_t n) {
 template <class Fn>
 void for_chunks(int32_t n, Fn&& fn) {
     const int32_t chunks = chunk_count(n);
+    ForkJoin sync;  // for ThreadSanitizer only (sim/core/tsan.hpp)
+    sync.fork();
     tbb::parallel_for(
         tbb::blocked_range<int32_t>(0, chunks, 1),
         [&](const tbb::blocked_range<int32_t>& r) {
+            sync.enter();
             for (int32_t c = r.begin(); c < r.end(); ++c) {
                 const int32_t begin = c * kChunk;
                 const int32_t end = begin + kChunk < n ? begin + kChunk : n;
                 fn(c, begin, end);
             }
+            sync.leave();
         },
         tbb::simple_partitioner());
+    sync.join();
 }
 
 // fn(begin, end) -> T for every chunk of [0, n), possibly concurrently; the partials are

@@ -1,12 +1,13 @@
 #include "sim/core/rng.hpp"
 
+#include "sim/core/cpu_clones.hpp"
+
 namespace housim::detail {
 
 // Philox4x32-10 of kBatch counters that differ only in word 1 (the entity), lane-parallel
 // so that the compiler vectorises the 32x32->64-bit products. Integer arithmetic only: every
 // clone (AVX-512, AVX2, baseline) gives the same words as r123::Philox4x32.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-fill_first_blocks(FirstBlocks& b) {
+HOUSIM_CPU_CLONES void fill_first_blocks(FirstBlocks& b) {
     constexpr uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;  // Random123's multipliers
     constexpr uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;  // and key increments
     uint32_t x0[kBatch], x1[kBatch], x2[kBatch], x3[kBatch];

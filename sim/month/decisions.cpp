@@ -8,6 +8,7 @@
 
 #include "agents/credit.hpp"
 #include "agents/household_rules.hpp"
+#include "sim/core/cpu_clones.hpp"
 #include "sim/core/lanes.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/markets/valuation.hpp"
@@ -369,9 +370,9 @@ class Screen {
 // Screen::passing over households [b0, b0 + n) (n <= 64) whose first blocks are words; bit
 // i of the result is household b0 + i. Clones for AVX-512 and AVX2 process the four lanes
 // per instruction; integer tests only, so every clone gives the same bits.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) uint64_t
-passing_block(const Screen& screen, const Households& hh, const HouseholdProgrammes& hp, int32_t b0,
-              int32_t n, const uint32_t* words) {
+HOUSIM_CPU_CLONES uint64_t passing_block(const Screen& screen, const Households& hh,
+                                         const HouseholdProgrammes& hp, int32_t b0, int32_t n,
+                                         const uint32_t* words) {
     uint64_t pass = 0;
     for (int32_t i = 0; i < n; i += 4)
         pass |= screen.passing(hh, hp, b0 + i, std::min(4, n - i), words + 4 * i) << i;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "agents/household_rules.hpp"
+#include "sim/core/cpu_clones.hpp"
 #include "sim/core/lanes.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/markets/ownership.hpp"
@@ -269,8 +270,8 @@ template <bool kEarningsFromIncome>
 
 // The month of money of households [b0, b0 + n), four at a time; the clones for AVX-512 and
 // AVX2 run four households per instruction, the baseline two.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void upkeep_block(
-    const UpkeepTerms& u, const UpkeepColumns& col, int32_t b0, int32_t n, BlockTerms& t) {
+HOUSIM_CPU_CLONES void upkeep_block(const UpkeepTerms& u, const UpkeepColumns& col, int32_t b0,
+                                    int32_t n, BlockTerms& t) {
     int32_t i = 0;
     if (u.inv_replacement > 0) {
         for (; i + 4 <= n; i += 4)

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "agents/household_rules.hpp"
+#include "sim/core/cpu_clones.hpp"
 #include "sim/core/lanes.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/init/init_city.hpp"
@@ -251,9 +252,8 @@ void household_month(const World& w, const LifeColumns& c, const MonthTables& m,
 // the result is household b0 + i. Clones for AVX-512 and AVX2 process the four lanes per
 // instruction; every clone gives the same bits (integer tests; products as in the scalar
 // rule, no fused multiply-adds).
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) uint64_t quiet_block(
-    const LifeColumns& c, const MonthTables& m, int32_t b0, int32_t n, const uint32_t* words,
-    int& formation_eligible) {
+HOUSIM_CPU_CLONES uint64_t quiet_block(const LifeColumns& c, const MonthTables& m, int32_t b0,
+                                       int32_t n, const uint32_t* words, int& formation_eligible) {
     uint64_t loud = 0;
     // The lane of the first household of a group of four whose birthday month this is, if
     // any: h % 12 == residue.

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/tsan.hpp"
 #include "sim/metrics.hpp"
 #include "sim/month/step.hpp"
 #include "sim/world.hpp"
@@ -118,8 +119,11 @@ std::vector<ReplicateFailure> run_replicates(const Scenario& s, const RunPlan& p
     std::mutex failures_mutex;
     const int threads = plan.threads > 0 ? plan.threads : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
+    ForkJoin sync;  // for ThreadSanitizer only (sim/core/tsan.hpp)
+    sync.fork();
     arena.execute([&] {
         tbb::parallel_for(uint32_t{0}, plan.replicates, [&](uint32_t i) {
+            const ForkJoin::Task task(sync);
             const uint32_t k = plan.first_replicate + i;
             try {
                 // Isolated: while this replicate waits on its own parallel phases, its
@@ -141,6 +145,7 @@ std::vector<ReplicateFailure> run_replicates(const Scenario& s, const RunPlan& p
             }
         });
     });
+    sync.join();
     std::sort(failures.begin(), failures.end(),
               [](const ReplicateFailure& a, const ReplicateFailure& b) {
                   return a.replicate < b.replicate;

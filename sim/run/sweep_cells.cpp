@@ -11,6 +11,7 @@
 #include <set>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/tsan.hpp"
 #include "sim/run/sweep.hpp"
 #include "sim/run/sweep_detail.hpp"
 #include "sim/scenario/schema.hpp"
@@ -156,7 +157,10 @@ void add_cells(const std::vector<CellPlan>& plans, Sweep& s, std::vector<Diagnos
 void build_cells(const std::vector<CellPlan>& plans, const Scenario& base,
                  const KeyLines& common_lines, Sweep& s, std::vector<Diagnostic>& diags) {
     std::vector<std::vector<Diagnostic>> per_cell(plans.size());
+    ForkJoin sync;  // for ThreadSanitizer only (sim/core/tsan.hpp)
+    sync.fork();
     tbb::parallel_for(size_t{0}, plans.size(), [&](size_t i) {
+        const ForkJoin::Task task(sync);
         const KeyLines own = lines_of(plans[i].sets);
         try {
             const Scenario cell = cell_scenario(s, i);
@@ -175,6 +179,7 @@ void build_cells(const std::vector<CellPlan>& plans, const Scenario& base,
             }
         }
     });
+    sync.join();
     std::set<std::string> seen;  // one axis value fails in many cells: say it once
     for (auto& list : per_cell) {
         for (Diagnostic& x : list) {

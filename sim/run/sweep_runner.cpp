@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/tsan.hpp"
 
 namespace housim {
 
@@ -98,17 +99,21 @@ std::vector<SweepFailure> run_sweep(const Sweep& sweep, const SweepPlan& plan, S
 
     const int threads = plan.threads > 0 ? plan.threads : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
+    ForkJoin sync;  // for ThreadSanitizer only (sim/core/tsan.hpp)
+    sync.fork();
     arena.execute([&] {
         // One task per replicate (grain 1): tasks are long, so balance matters more than
         // scheduling overhead.
         tbb::parallel_for(
             tbb::blocked_range<size_t>(0, tasks.size(), 1),
             [&](const tbb::blocked_range<size_t>& range) {
+                const ForkJoin::Task task(sync);
                 for (size_t i = range.begin(); i != range.end(); ++i)
                     run_task(tasks[i]);
             },
             tbb::simple_partitioner());
     });
+    sync.join();
     std::sort(failures.begin(), failures.end(), [](const SweepFailure& a, const SweepFailure& b) {
         return a.cell != b.cell ? a.cell < b.cell : a.failure.replicate < b.failure.replicate;
     });
