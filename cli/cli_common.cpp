@@ -264,4 +264,13 @@ void remove_stale_temporaries(const std::string& path) {
     }
 }
 
+std::unique_ptr<RunJournal> open_journal(const std::string& path, const JournalHeader& header,
+                                         bool resume,
+                                         std::map<uint32_t, std::vector<double>>& done) {
+    if (!resume) return std::make_unique<RunJournal>(RunJournal::path_for(path), header);
+    auto journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header, done);
+    remove_stale_temporaries(path);
+    return journal;
+}
+
 }  // namespace housim

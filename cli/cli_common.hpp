@@ -3,10 +3,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "output/h5_writer.hpp"
+#include "output/run_journal.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -68,5 +71,12 @@ std::vector<double> cycle_thresholds_or_default(const std::vector<double>& given
 // A killed run leaves its temporary HDF5 file (`OUT.h5.tmp-PID`, see H5Writer) behind: a
 // resume removes those whose process is gone.
 void remove_stale_temporaries(const std::string& path);
+
+// The journal of finished replicates beside the output `path` (output/run_journal.hpp): a
+// new one, or with `resume` the one a killed run of the same command left, whose rows go
+// into `done` (after the killed process's temporary HDF5 files are removed).
+std::unique_ptr<RunJournal> open_journal(const std::string& path, const JournalHeader& header,
+                                         bool resume,
+                                         std::map<uint32_t, std::vector<double>>& done);
 
 }  // namespace housim

@@ -164,13 +164,7 @@ int run_command(const RunOptions& o) {
                                                                     zone_metric_registry().size() *
                                                                     s.city.zones.count());
     std::map<uint32_t, std::vector<double>> done;
-    std::unique_ptr<RunJournal> journal;
-    if (o.resume) {
-        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header, done);
-        remove_stale_temporaries(path);
-    } else {
-        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header);
-    }
+    const std::unique_ptr<RunJournal> journal = open_journal(path, header, o.resume, done);
 
     H5Writer writer(path, file_info_for(s, o.command_line));
     RunStream stream(

@@ -257,13 +257,7 @@ int sweep_command(const SweepOptions& o) {
     }
     const JournalHeader header = sweep_journal_header(sweep, tasks);
     std::map<uint32_t, std::vector<double>> done;
-    std::unique_ptr<RunJournal> journal;
-    if (o.resume) {
-        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header, done);
-        remove_stale_temporaries(path);
-    } else {
-        journal = std::make_unique<RunJournal>(RunJournal::path_for(path), header);
-    }
+    const std::unique_ptr<RunJournal> journal = open_journal(path, header, o.resume, done);
 
     H5Writer writer(path, file_info_for(cell_scenario(sweep, 0), o.command_line));
     RunStream stream(

@@ -31,6 +31,16 @@ JournalHeader header(uint32_t first = 0, uint32_t replicates = 4) {
 
 class Resume : public test::TempDirTest {};
 
+// Starts `housim ARGS -o OUT` and kills it with SIGKILL once its journal is larger than
+// `bytes` (its header and at least one finished replicate).
+test::CommandResult kill_when_journalled(const std::string& args, const std::string& out,
+                                         int bytes) {
+    return test::run_shell("bash -c '" + std::string(HOUSIM_BINARY) + " " + args + "-o " + out +
+                           " & pid=$!; for i in $(seq 1 4000); do s=$(stat -c %s " + out +
+                           ".partial 2>/dev/null || echo 0); [ $s -gt " + std::to_string(bytes) +
+                           " ] && break; sleep 0.005; done; kill -9 $pid; wait $pid; exit 0'");
+}
+
 TEST_F(Resume, TheJournalGivesBackEveryWholeRecordAndDropsATornOne) {
     const std::string p = path("j.partial");
     const std::vector<double> r2 = {1.5, -2.25, std::numeric_limits<double>::infinity()};
@@ -82,12 +92,7 @@ TEST_F(Resume, AKilledRunResumesToTheFileOfAnUninterruptedOne) {
     // Header (about 10 kB of scenario text) and at least one row of 24 months x (the city's
     // series and the districts') doubles.
     const std::string out = path("part.h5");
-    const std::string killer =
-        "bash -c '" + std::string(HOUSIM_BINARY) + " run " + args + "-o " + out +
-        " & pid=$!; for i in $(seq 1 2000); do s=$(stat -c %s " + out +
-        ".partial 2>/dev/null || echo 0); [ $s -gt 45000 ] && break; sleep 0.005; done; "
-        "kill -9 $pid; wait $pid; exit 0'";
-    const test::CommandResult k = test::run_shell(killer);
+    const test::CommandResult k = kill_when_journalled("run " + args, out, 45000);
     ASSERT_TRUE(std::filesystem::exists(out + ".partial")) << k.out;
     ASSERT_FALSE(std::filesystem::exists(out)) << "the run finished before the kill";
     // Another seed cannot continue it.
@@ -118,12 +123,7 @@ TEST_F(Resume, AKilledSweepResumesToTheFileOfAnUninterruptedOne) {
     ASSERT_EQ(full.code, 0) << full.out;
     // A sweep's journal header is short (the cells' fingerprint); one row is about 26 kB.
     const std::string out = path("part.h5");
-    const std::string killer =
-        "bash -c '" + std::string(HOUSIM_BINARY) + " " + args + "-o " + out +
-        " & pid=$!; for i in $(seq 1 4000); do s=$(stat -c %s " + out +
-        ".partial 2>/dev/null || echo 0); [ $s -gt 20000 ] && break; sleep 0.005; done; "
-        "kill -9 $pid; wait $pid; exit 0'";
-    const test::CommandResult k = test::run_shell(killer);
+    const test::CommandResult k = kill_when_journalled(args, out, 20000);
     ASSERT_TRUE(std::filesystem::exists(out + ".partial")) << k.out;
     ASSERT_FALSE(std::filesystem::exists(out)) << "the sweep finished before the kill";
     const test::CommandResult wrong =
