@@ -23,8 +23,11 @@ std::map<std::string, std::string> axis_labels(const H5Reader& reader) {
     for (const SweepTable::Row& row : sweep->rows) {
         std::string label;
         for (size_t k = 0; k < sweep->axis_keys.size(); ++k) {
-            label +=
-                fmt::format("{}{} = {}", k ? ", " : "", sweep->axis_keys[k], row.axis_values[k]);
+            // A text key (run.only_measure) has no number in the cells table: the cell's
+            // name says which it is.
+            if (std::isnan(row.axis_values[k])) continue;
+            label += fmt::format("{}{} = {}", label.empty() ? "" : ", ", sweep->axis_keys[k],
+                                 row.axis_values[k]);
         }
         out[row.run] = label;
     }
