@@ -90,6 +90,7 @@ TEST_F(Sweeps, AFileWithErrorsChecksEachAxisValueOnceAndRepeatedAxesAddNothing) 
     for (int i = 0; i < 6; ++i)
         axes += kGrid;
     axes += "[[axis]]\nkey = \"policy.land.deposit_share\"\nvalues = [0.1, 7.0]\n";
+    axes += "[[axis]]\nkey = \"policy.land.no_such\"\nvalues = [1, 2, 3]\n";
     const std::string file = write("dup.toml", tiny_sweep_text(axes));
     const std::string e = errors_of(file);
     size_t repeated = 0;
@@ -98,6 +99,10 @@ TEST_F(Sweeps, AFileWithErrorsChecksEachAxisValueOnceAndRepeatedAxesAddNothing) 
         ++repeated;
     EXPECT_EQ(repeated, 10u) << e;  // the five repeats of each of the two keys
     EXPECT_NE(e.find("policy.land.deposit_share: value 7 out of range"), std::string::npos) << e;
+    // An unknown axis key is the file's own error, said once.
+    const size_t unknown = e.find("policy.land.no_such: unknown key");
+    ASSERT_NE(unknown, std::string::npos) << e;
+    EXPECT_EQ(e.find("policy.land.no_such: unknown key", unknown + 1), std::string::npos) << e;
 }
 
 TEST_F(Sweeps, CellsMustShareTheTimeAxisAndKeysMustNotBeSetTwice) {

@@ -181,6 +181,8 @@ void build_cells(const std::vector<CellPlan>& plans, const Scenario& base,
     });
     sync.join();
     std::set<std::string> seen;  // one axis value fails in many cells: say it once
+    for (const Diagnostic& x : diags)
+        seen.insert(x.str());
     for (auto& list : per_cell) {
         for (Diagnostic& x : list) {
             if (seen.insert(x.str()).second) diags.push_back(std::move(x));
@@ -226,6 +228,16 @@ Sweep load_sweep(const std::string& path, const std::vector<Override>& command_l
     s.common.insert(s.common.end(), command_line_sets.begin(), command_line_sets.end());
 
     std::vector<Diagnostic> diags = std::move(d.diags);
+    // An axis over a key no scenario has is the file's own error (and the grid of every
+    // combination need not be built to find it).
+    const std::vector<std::string> keys = all_keys();
+    const std::set<std::string> known(keys.begin(), keys.end());
+    for (const sweep_detail::DraftAxis& a : d.axes) {
+        if (known.count(a.key) != 0) continue;
+        // At the values' line, where a cell's scenario reports an unknown key too.
+        const int line = a.values.empty() ? a.line : a.values.front().line;
+        diags.push_back(Diagnostic{path, line, a.key, "unknown key"});
+    }
     // The base alone first: if it is invalid every cell is, and one report is enough.
     Scenario base;
     try {
