@@ -50,7 +50,10 @@ CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_ann
     const CommercialCredit& c = p.commercial;
     o.payment_capacity_month =
         std::max(0.0, c.pti_cap * b.income_month - b.existing_payments_month);
-    o.term_commercial = loan_term_months(c.max_term_months, c.max_age_at_maturity, b.age);
+    // Banks that do not lend to non-local buyers leave them to pay cash (004 §3(2)).
+    o.term_commercial = b.nonlocal && !c.nonlocal_loans
+                            ? 0
+                            : loan_term_months(c.max_term_months, c.max_age_at_maturity, b.age);
     o.rate_commercial = commercial_rate_annual(c, lpr_annual, b.homes_before);
     o.min_dp_commercial = c.min_down_payment.for_count(b.homes_before);
     if (o.term_commercial > 0) {

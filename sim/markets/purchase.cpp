@@ -229,10 +229,10 @@ double deed_tax(const World& w, int32_t h, int32_t d, double price, int homes_be
 PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, BuyerKind kind,
                                 Source source, int32_t project) {
     const int homes_before = recognised_homes(w, h);
-    if (purchase_limited_at(w, homes_before)) return {};
+    if (purchase_limited_at(w, h, homes_before)) return {};
     const Policy& policy = w.levers().policy;
     const PurchaseAids aids = purchase_aids(w, h, source == Source::developer);
-    const BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before);
+    const BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
     const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
                                            provident_centre_lending(w), terms_of(w, d, source));
     const double tax = deed_tax(w, h, d, price, pos.homes_before);

@@ -65,9 +65,10 @@ void close_loan(World& w, int32_t m) {
     mg.remove(m);
 }
 
-Holdings holdings_of(const World& w, int32_t h) {
+Holdings holdings_of(const World& w, int32_t h, int zone) {
     Holdings x;
     for (int32_t d = w.hh.first_owned[h]; d != -1; d = w.dw.next_owned[d]) {
+        if (zone >= 0 && w.dw.zone[d] != zone) continue;
         x.local_homes += 1;
         const auto how = static_cast<Acquired>(w.dw.acquired[d]);
         x.inherited_homes += how == Acquired::inherited;
@@ -76,7 +77,7 @@ Holdings holdings_of(const World& w, int32_t h) {
         x.resale_homes += how == Acquired::resale;
     }
     const HouseholdProgrammes& hp = w.hp;
-    x.homes_elsewhere = hp.has(h, eligibility::homes_elsewhere);
+    x.homes_elsewhere = zone < 0 && hp.has(h, eligibility::homes_elsewhere);
     x.mortgage_outstanding = w.hh.debt_payment_month[h] > 0;
     x.commercial_history = (hp.history[h] & loan_history::commercial) != 0;
     x.provident_history = (hp.history[h] & loan_history::provident) != 0;
@@ -91,13 +92,19 @@ int recognised_homes(const World& w, int32_t h) {
     return recognised_homes_before(holdings_of(w, h), w.levers().policy.recognition);
 }
 
-bool purchase_limited(const World& w, int32_t h) {
-    return w.levers().policy.limits.enabled && purchase_limited_at(w, recognised_homes(w, h));
+bool nonlocal_buyer(const World& w, int32_t h) {
+    return w.hp.has(h, eligibility::new_citizen) &&
+           w.t - w.hp.arrival_month[h] < w.scenario.city.nonlocal_months;
 }
 
-bool purchase_limited_at(const World& w, int homes_before) {
+bool purchase_limited(const World& w, int32_t h) {
+    return purchase_limited_at(w, h, recognised_homes(w, h));
+}
+
+bool purchase_limited_at(const World& w, int32_t h, int homes_before) {
     const PurchaseLimits& l = w.levers().policy.limits;
-    return l.enabled && homes_before >= l.max_homes;
+    return (l.enabled && homes_before >= l.max_homes) ||
+           (l.nonlocal_proof_required && nonlocal_buyer(w, h));
 }
 
 bool sold_within_trade_in_window(const World& w, int32_t h) {
@@ -125,7 +132,7 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
 }
 
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids,
-                             int homes_before) {
+                             int homes_before, int zone) {
     const Households& hh = w.hh;
     const BehaviourParams& b = w.scenario.behaviour;
     const Policy& policy = w.levers().policy;
@@ -133,12 +140,17 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
     p.homes_before = homes_before;
     // The provident centre's own count (003 §3(2)), read only where its rule differs.
     const Recognition& rec = policy.recognition;
-    if (rec.provident_loan_history != Recognition::ProvidentLoans::as_banks) {
+    const bool by_district = rec.provident_district_homes && zone >= 0;
+    if (rec.provident_loan_history != Recognition::ProvidentLoans::as_banks || by_district) {
         Recognition own = rec;
-        own.count_mortgage_history =
-            rec.provident_loan_history == Recognition::ProvidentLoans::counted;
-        if (own.count_mortgage_history != rec.count_mortgage_history)
-            p.provident_homes_before = recognised_homes_before(holdings_of(w, h), own);
+        if (rec.provident_loan_history != Recognition::ProvidentLoans::as_banks) {
+            own.count_mortgage_history =
+                rec.provident_loan_history == Recognition::ProvidentLoans::counted;
+        }
+        if (own.count_mortgage_history != rec.count_mortgage_history || by_district) {
+            p.provident_homes_before =
+                recognised_homes_before(holdings_of(w, h, by_district ? zone : -1), own);
+        }
     }
     p.income_month = hh.income_month[h];
     p.existing_payments_month = hh.debt_payment_month[h];
@@ -147,6 +159,7 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
     p.provident_eligible = hh.has(h, hh_flag::pf_member) &&
                            hh.pf_months[h] >= policy.provident.min_contribution_months;
     p.provident_priority = provident_priority(w, h);
+    p.nonlocal = nonlocal_buyer(w, h);
     // The provident balance may be withdrawn to buy a first or second home.
     p.provident_balance = p.homes_before <= 1 ? hh.pf_balance[h] : 0.0;
     double funds = std::max(0.0, hh.savings[h] - b.buffer_months * hh.income_month[h]);

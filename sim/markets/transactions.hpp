@@ -31,14 +31,18 @@ int32_t add_loan(World& w, int32_t borrower, int32_t dwelling, Lender lender, do
 // Removes a loan row and keeps the borrower's payment and the dwelling's loan list current.
 void close_loan(World& w, int32_t m);
 
-// What household h holds, for home-count recognition.
-Holdings holdings_of(const World& w, int32_t h);
+// What household h holds, for home-count recognition; with zone >= 0, its homes in that
+// district only (homes elsewhere are then not counted either).
+Holdings holdings_of(const World& w, int32_t h, int zone = -1);
 // Homes a purchase by h is recognised as following under the levers in force.
 int recognised_homes(const World& w, int32_t h);
-// Whether purchase limits (限购) forbid h a further purchase.
+// Whether h is a non-local buyer: a new citizen within city.nonlocal_months of arrival, with
+// no local tax or social-security record yet (seed 004 §2(2), §3(2)).
+bool nonlocal_buyer(const World& w, int32_t h);
+// Whether purchase limits (限购) or the proof of local records forbid h a further purchase.
 bool purchase_limited(const World& w, int32_t h);
-// The same for a household whose recognised home count is `homes_before`.
-bool purchase_limited_at(const World& w, int homes_before);
+// The same when h's recognised home count is `homes_before`.
+bool purchase_limited_at(const World& w, int32_t h, int homes_before);
 
 // Money a buyer gets towards a purchase besides its own funds.
 struct PurchaseAids {
@@ -56,9 +60,10 @@ bool sold_within_trade_in_window(const World& w, int32_t h);
 // What household h can put into a purchase and earn, as the lenders see it (aids included).
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids);
 // The same given its recognised home count (recognised_homes), for callers that already
-// have it: a buyer's holdings are then read once per decision.
+// have it: a buyer's holdings are then read once per decision. With zone >= 0 (at signing,
+// the district of the home bought) the provident centre may count homes in it alone.
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids,
-                             int homes_before);
+                             int homes_before, int zone = -1);
 // Whether the provident centre has cash above its liquidity floor this month.
 bool provident_centre_lending(const World& w);
 

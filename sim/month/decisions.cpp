@@ -89,7 +89,7 @@ void push_buyer(Orders& out, int32_t h, BuyerKind kind, double budget, double mi
 bool add_buyer(const World& w, int32_t h, BuyerKind kind, double min_area, double expected,
                uint32_t priority, Orders& out, bool new_only = false) {
     const int homes_before = recognised_homes(w, h);
-    if (purchase_limited_at(w, homes_before)) return false;
+    if (purchase_limited_at(w, h, homes_before)) return false;
     push_buyer(
         out, h, kind,
         buyer_budget(w, h, kind, desired_area_m2(w.hh.size[h]), expected, new_only, homes_before),
@@ -177,7 +177,7 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
     const double min_area = 1.15 * hh.home_area_m2[h];
     const double target = c.price_per_m2 * std::max(desired, 1.2 * hh.home_area_m2[h]);
     const int homes_before = recognised_homes(w, h);
-    if (!purchase_limited_at(w, homes_before)) {
+    if (!purchase_limited_at(w, h, homes_before)) {
         const double budget = buyer_budget(w, h, BuyerKind::upgrade_buy_first, desired, expected,
                                            false, homes_before);
         if (budget >= target) {

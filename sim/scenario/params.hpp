@@ -89,6 +89,9 @@ struct CityParams {
     std::vector<double> talent_share_of_arrivals{0.005, 0.03, 0.10, 0.005};
     double military_share = 0.01;
     double homes_elsewhere_share_of_arrivals = 0.25;
+    // Months after arrival in which a new citizen has no local record (social security, tax,
+    // residence permit) and counts as a non-local buyer (seed 004 §2(2), §3(2)).
+    int nonlocal_months = 24;
     double legacy_stock_share = 0.30;  // of homes over 20 years old: reform, self-built, ...
 };
 

@@ -37,6 +37,8 @@ struct CommercialCredit {
     // spread above it is cut to it, and the loan reprices at once (FACTS §2b: 25 Oct 2024,
     // loans above LPR - 30 bp moved to LPR - 30 bp). 1: none.
     double existing_spread_cap_annual = 1.0;
+    // Banks lend to non-local buyers (异地购房者, 004 §3(2)); when false they buy with cash.
+    bool nonlocal_loans = true;
 };
 
 struct ProvidentCredit {
@@ -86,12 +88,19 @@ struct Recognition {
     // counted (认贷), or not counted (认房不认贷).
     enum class ProvidentLoans : uint8_t { as_banks = 0, counted = 1, not_counted = 2 };
     ProvidentLoans provident_loan_history = ProvidentLoans::as_banks;
+    // The provident centre counts only homes in the district (旗区) of the home bought
+    // (003 §3(2): 以申请贷款房屋所在旗区范围内实有住房套数). Read at signing, when the district
+    // is known; a buyer's budget is formed with the city-wide count.
+    bool provident_district_homes = false;
     YearMonth provident_loans_before_not_counted = YearMonth::of(1900, 1);  // 001 §2
 };
 
 struct PurchaseLimits {
     bool enabled = false;  // 限购 (004 §2(1) lifts it)
     int max_homes = 2;     // recognised homes at which further purchases are refused
+    // Non-local buyers must show local tax or social-security records to sign, borrow and
+    // register, which they do not have: they may not buy (004 §2(2) lifts it).
+    bool nonlocal_proof_required = false;
 };
 
 struct Tax {

@@ -191,6 +191,11 @@ void describe_city_eligibility(CityParams& c, FieldVisitor& v) {
             "assumption: many migrants own a home in their home town",
             "Share of arriving (and initial tenant) households owning a home outside the city."},
            c.homes_elsewhere_share_of_arrivals);
+    v.integer({"city.nonlocal_months", "months", 0, 240,
+               "assumption: two years to build a local social-security and tax record",
+               "Months after arrival during which a new citizen is a non-local buyer (seed 004 "
+               "§2(2), §3(2))."},
+              c.nonlocal_months);
     v.real({"city.legacy_stock_share", "fraction", 0, 1,
             "assumption: reform, self-built and resettlement homes in the old stock",
             "Share of initial homes over 20 years old that are legacy homes (seed 004 §1(1))."},

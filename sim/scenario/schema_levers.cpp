@@ -94,6 +94,10 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "FACTS §4: repayment <= 50% of income, common bank rule [M]",
             "Cap on all mortgage payments over monthly income."},
            c.pti_cap);
+    v.boolean({"policy.credit.commercial.nonlocal_loans", "on/off", 0, 1,
+               "seed 004 §3(2) (异地购房者 may borrow where they buy)",
+               "Banks lend to non-local buyers (city.nonlocal_months); off: they pay cash."},
+              c.nonlocal_loans);
     v.integer({"policy.credit.commercial.max_term_months", "months", 12, 480,
                "assumption: 30-year maximum", "Longest commercial mortgage term."},
               c.max_term_months);

@@ -94,6 +94,11 @@ void describe_recognition(Recognition& r, PurchaseLimits& l, FieldVisitor& v) {
               "never (认房不认贷).",
               {"as_banks", "counted", "not_counted"}},
              reinterpret_cast<uint8_t&>(r.provident_loan_history));
+    v.boolean({"policy.recognition.provident_district_homes", "on/off", 0, 1,
+               "seed 003 §3(2) (以申请贷款房屋所在旗区范围内实有住房套数)",
+               "The provident centre counts only homes in the district of the home bought "
+               "(at signing; budgets use the city-wide count)."},
+              r.provident_district_homes);
     v.integer({"policy.recognition.multi_child_discount", "homes", 0, 2,
                "seed 001 §3; 003 §3(2) (核减一套)",
                "Homes not counted for families with two or more children."},
@@ -108,6 +113,11 @@ void describe_recognition(Recognition& r, PurchaseLimits& l, FieldVisitor& v) {
     v.integer({"policy.limits.max_homes", "homes", 1, 10, "seed 004 §2(1)",
                "Recognised homes at which a further purchase is refused."},
               l.max_homes);
+    v.boolean({"policy.limits.nonlocal_proof_required", "on/off", 0, 1,
+               "seed 004 §2(2) (proof no longer required)",
+               "Buyers must show local tax or social-security records (non-local buyers, "
+               "city.nonlocal_months, may not buy)."},
+              l.nonlocal_proof_required);
 }
 
 void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
