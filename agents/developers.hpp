@@ -61,6 +61,7 @@ struct Project {
     int16_t land_month = -32768;  // simulated month its land was sold (sales rule by date)
     int16_t start_month = 0;
     int16_t stall_months = 0;
+    int16_t filing_month = -1;  // completion filing, when the last escrow is released
     float progress = 0;  // construction progress 0..1
     double cost_per_m2_yuan = 0;
     double list_price_per_m2 = 0;

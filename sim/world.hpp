@@ -181,6 +181,7 @@ struct World {
     std::vector<Project> projects;
     std::vector<int32_t> free_households;
     std::vector<int32_t> active_projects;  // not completed, in start order
+    std::vector<int32_t> awaiting_filing;  // completed, escrow held until completion filing
 
     CommercialBank bank;
     ProvidentFund pf;

@@ -95,6 +95,44 @@ TEST(Construction, EscrowHoldsTheRetainedShareUntilCompletion) {
     EXPECT_GT(w.month.completions_units, completions_before);
 }
 
+// Completion filing after delivery (seed 001 §16): without the delivery node the retained
+// share waits for filing; with it, escrow above the delivery share (15%, A/B 10%) is
+// released at delivery and the rest at filing.
+TEST(Construction, EscrowWaitsForFilingUnlessTheDeliveryNodeReleasesIt) {
+    for (const bool node : {false, true}) {
+        const Scenario s = test::small_city({{"policy.escrow.filing_lag_months", "3"},
+                                             {"policy.escrow.retention_share", "0.3"},
+                                             {"policy.escrow.retention_share_ab", "0.3"},
+                                             {"policy.escrow.delivery_node", node ? "true" : "false"}});
+        World w(s, 0);
+        fund_developers(w);
+        const int32_t id = first_project_in(w, Stage::presale);
+        ASSERT_GE(id, 0);
+        auto project = [&]() -> const Project& { return w.projects[static_cast<size_t>(id)]; };
+        const Rating rating = w.developers[static_cast<size_t>(project().developer)].rating;
+        const double delivery_share = rating == Rating::C ? 0.15 : 0.10;
+        int delivered = -1;
+        for (int month = 0; month < s.city.construction_months + 6; ++month) {
+            w.t = month;
+            run_construction(w);
+            const Project& p = project();
+            if (p.stage != Stage::completed) continue;
+            const double base = std::min(p.cost_per_m2_yuan * p.floor_area_m2(),
+                                         p.escrow_paid_in_yuan);
+            if (delivered < 0) delivered = month;
+            if (month < delivered + 3) {
+                const double held = node ? delivery_share : 0.3;
+                EXPECT_NEAR(p.escrow_yuan, held * base, 1e-6 * base) << "month " << month;
+            } else {
+                EXPECT_EQ(p.escrow_yuan, 0) << "filed at month " << month;
+            }
+            EXPECT_NEAR(p.escrow_yuan + p.escrow_released_yuan, p.escrow_paid_in_yuan, 1e-3);
+        }
+        ASSERT_GE(delivered, 0);
+        EXPECT_LE(delivered + 3, s.city.construction_months + 5) << "filing inside the window";
+    }
+}
+
 TEST(Construction, DeveloperWithoutMoneyStallsAndLaterDefaults) {
     const Scenario s = test::small_city({{"policy.developer_finance.white_list", "false"},
                                          {"behaviour.stall_default_months", "3"}});

@@ -18,6 +18,12 @@ double retention_share(const World& w, const Developer& d) {
     return d.rating == Rating::C ? e.retention_share : e.retention_share_ab;
 }
 
+// The supervised amount a retention share applies to: the construction cost, or what was
+// paid in if less.
+double retention_base(const Project& p) {
+    return std::min(p.cost_per_m2_yuan * p.floor_area_m2(), p.escrow_paid_in_yuan);
+}
+
 double monthly_cost(const World& w, const Project& p) {
     return p.cost_per_m2_yuan * p.floor_area_m2() / w.scenario.city.construction_months;
 }
@@ -77,8 +83,37 @@ void complete_project(World& w, Project& p) {
     w.month.completions_units += p.units;
     w.month.completions_m2 += p.floor_area_m2();
     w.revitalise(p.zone, p.floor_area_m2());  // land completed: 盘活 (seed 003 §1(1))
-    release_escrow(w, p, p.escrow_yuan);
+    // Delivery. The retained escrow waits for completion filing, less what a delivery node
+    // releases now (seed 001 §16).
+    const Escrow& e = w.levers().policy.escrow;
+    if (e.filing_lag_months > 0) {
+        // A bank guarantee stands in for part of it, as during construction (003 §6(4)).
+        double keep = (1.0 - guarantee_share(w)) * escrow_retained(w, p);
+        if (e.delivery_node) {
+            const Developer& dev = w.developers[static_cast<size_t>(p.developer)];
+            const double share = dev.rating == Rating::C ? e.delivery_retention_share
+                                                         : e.delivery_retention_share_ab;
+            keep = std::min(keep, share * retention_base(p));
+        }
+        release_escrow(w, p, p.escrow_yuan - keep);
+        p.filing_month = static_cast<int16_t>(w.t + e.filing_lag_months);
+        if (p.escrow_yuan > 0) {
+            w.awaiting_filing.push_back(static_cast<int32_t>(&p - w.projects.data()));
+        }
+    } else {
+        release_escrow(w, p, p.escrow_yuan);
+    }
     repay_project_loan(w, p);
+}
+
+// Completion filing: the escrow still held on delivered projects is released.
+void file_completions(World& w) {
+    std::erase_if(w.awaiting_filing, [&](int32_t id) {
+        Project& p = w.projects[static_cast<size_t>(id)];
+        if (w.t < p.filing_month) return false;
+        release_escrow(w, p, p.escrow_yuan);
+        return true;
+    });
 }
 
 void advance_project(World& w, Project& p) {
@@ -340,8 +375,7 @@ double launch_list_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {
 
 double escrow_retained(const World& w, const Project& p) {
     const Developer& dev = w.developers[static_cast<size_t>(p.developer)];
-    const double supervised = p.cost_per_m2_yuan * p.floor_area_m2();
-    return retention_share(w, dev) * std::min(supervised, p.escrow_paid_in_yuan);
+    return retention_share(w, dev) * retention_base(p);
 }
 
 double escrow_free(const World& w, const Project& p) {
@@ -378,6 +412,7 @@ void run_construction(World& w) {
     std::erase_if(w.active_projects, [&](int32_t id) {
         return w.projects[static_cast<size_t>(id)].stage == Stage::completed;
     });
+    file_completions(w);
     charge_guarantee_fees(w);
     pay_interest_and_update_distress(w);
     rescue_stalled_projects(w);

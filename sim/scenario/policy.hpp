@@ -213,8 +213,16 @@ struct Sales {
 };
 
 struct Escrow {
-    double retention_share = 0.15;     // kept until completion
+    double retention_share = 0.15;     // kept until delivery (and then until filing)
     double retention_share_ab = 0.10;  // for A- and B-rated developers
+    // Completion filing (竣工验收备案) follows delivery (five-party acceptance) by this many
+    // months; the retained escrow is released at filing (0: at delivery).
+    int filing_lag_months = 0;
+    // 001 §16: a release node at delivery, before filing: escrow above these shares of the
+    // supervised total is released at delivery, the rest at filing.
+    bool delivery_node = false;
+    double delivery_retention_share = 0.15;
+    double delivery_retention_share_ab = 0.10;
     double guarantee_share = 0;        // of the supervised amount replaceable by a guarantee
 };
 

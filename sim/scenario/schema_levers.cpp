@@ -282,14 +282,35 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "(behaviour.reprice_speed, market_reprice_weight), so cumulative cuts are where "
             "filing rules bind; the monthly limit above binds only below that."},
            p.sales.max_cut_from_filed_share);
-    v.real({"policy.escrow.retention_share", "fraction", 0, 1, "seed 001 §16 (15%); 004 §4(4) (5%)",
+    v.real({"policy.escrow.retention_share", "fraction", 0, 1,
+            "seed 004 §4(4) (5% until completion); national practice 15% (assumption)",
             "Share of the supervised amount (the project's construction cost) kept in escrow "
-            "until completion."},
+            "until delivery, and then until completion filing unless the delivery node "
+            "releases part of it."},
            p.escrow.retention_share);
     v.real({"policy.escrow.retention_share_ab", "fraction", 0, 1,
-            "seed 001 §16 (not below 10% for A/B-rated developers)",
+            "assumption: lower for A/B-rated developers, as seed 001 §16",
             "Retention for A- and B-rated developers."},
            p.escrow.retention_share_ab);
+    v.integer({"policy.escrow.filing_lag_months", "months", 0, 24,
+               "assumption: completion filing (竣工验收备案) 1-3 months after acceptance",
+               "Months from delivery (five-party acceptance) to completion filing, when the "
+               "retained escrow is released (0: released at delivery)."},
+              p.escrow.filing_lag_months);
+    v.boolean({"policy.escrow.delivery_node", "on/off", 0, 1,
+               "seed 001 §16 (a node between basic completion and completion filing)",
+               "At delivery, escrow above the delivery retention is released instead of "
+               "waiting for completion filing."},
+              p.escrow.delivery_node);
+    v.real({"policy.escrow.delivery_retention_share", "fraction", 0, 1,
+            "seed 001 §16 (not below 15%)",
+            "Share of the supervised amount kept from delivery to filing under the delivery "
+            "node."},
+           p.escrow.delivery_retention_share);
+    v.real({"policy.escrow.delivery_retention_share_ab", "fraction", 0, 1,
+            "seed 001 §16 (A/B-rated developers, not below 10%)",
+            "The same for A- and B-rated developers."},
+           p.escrow.delivery_retention_share_ab);
     v.boolean(
         {"policy.developer_finance.white_list", "on/off", 0, 1, "seed 000 §15; 001 §19; 003 §3(1)",
          "Development loans for qualifying (non-defaulted, B or better) projects."},
