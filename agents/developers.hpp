@@ -37,6 +37,7 @@ struct Parcel {
     int16_t arrears_months = 0;   // consecutive missed installments
     bool started = false;
     bool retired = false;  // started, recovered or otherwise gone from the land bank
+    bool quality_condition = false;  // sold on condition of high quality (定品质, 003 §1(2))
 };
 
 enum class Stage : uint8_t {

@@ -71,5 +71,54 @@ TEST(LandMarket, UnwantedLandIsCutThenRestsAYear) {
     }
 }
 
+// 定品质、竞地价 (seed 003 §1(2)): parcels offered on a quality condition are valued as
+// high-quality projects (20% more value, city.high_quality_cost_premium more cost), and
+// what is built on them is of high quality at the higher cost.
+TEST(LandMarket, QualityConditionedParcelsCarryHighQualityProjects) {
+    const Scenario s = test::small_city({{"policy.land.quality_condition_share", "1"},
+                                         {"city.high_quality_share", "0"},
+                                         {"city.high_quality_cost_premium", "0.15"},
+                                         {"policy.land.min_start_lag_months", "0"}});
+    World w(s, 0);
+    w.t = 3;
+    clear_government_land(w);
+    for (Developer& d : w.developers)
+        d.cash_yuan = 1e13;
+    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
+    w.gov.offer_allowance_m2 = 4 * parcel;
+    const size_t before = w.parcels.size();
+    run_land_market(w);
+    ASSERT_EQ(w.parcels.size(), before + 4);
+    // Bidders value a conditioned parcel as a high-quality project: the expected price 20%
+    // higher (the quality factor), the construction cost 15% higher.
+    const uint8_t zone = w.parcels.back().zone;
+    const double cost = w.market.construction_cost_per_m2;
+    const double h = 1.0 + s.behaviour.land_hurdle_margin;
+    const double revenue_high = land_value_per_m2(w, zone, 1) * h + 1.1 * 1.15 * cost;
+    const double revenue_ordinary = land_value_per_m2(w, zone, 0) * h + 1.1 * cost;
+    EXPECT_NEAR(revenue_high / revenue_ordinary, 1.20, 1e-9);
+    int sold = 0;
+    for (size_t i = before; i < w.parcels.size(); ++i) {
+        EXPECT_TRUE(w.parcels[i].quality_condition);
+        sold += w.parcels[i].holder >= 0;
+    }
+    ASSERT_GT(sold, 0);
+    // Started projects on those parcels are of high quality, at the higher cost.
+    const size_t projects_before = w.projects.size();
+    for (w.t = 4; w.t < 4 + s.levers.policy.land.start_window_months + 1; ++w.t)
+        run_construction(w);
+    int started = 0;
+    for (size_t i = projects_before; i < w.projects.size(); ++i) {
+        const Project& p = w.projects[i];
+        if (p.parcel < static_cast<int32_t>(before)) continue;
+        ++started;
+        EXPECT_EQ(p.quality, 1);
+        EXPECT_NEAR(p.cost_per_m2_yuan, 1.15 * cost, 1e-9 * cost);  // no inflation here
+        for (int32_t k = 0; k < p.units; ++k)
+            EXPECT_EQ(w.dw.quality[p.first_dwelling + k], 1);
+    }
+    EXPECT_EQ(started, sold);
+}
+
 }  // namespace
 }  // namespace housim

@@ -52,6 +52,7 @@ enum class RngPurpose : uint32_t {
     trade_in = 25,
     prepay = 26,
     vacant_sale = 27,  // a landlord sells a home left long without a tenant
+    land_condition = 28,  // whether a parcel is offered with a quality condition
 };
 
 // A stream of draws for one (entity, month, purpose). Satisfies UniformRandomBitGenerator,

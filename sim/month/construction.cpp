@@ -213,8 +213,11 @@ void start_projects(World& w) {
         const int held = w.t - pa.purchase_month;
         if (dev.distress != Distress::normal || held < policy.land.min_start_lag_months) continue;
         if (pa.paid_yuan + 1e-6 < policy.land.first_installment_share * pa.price_yuan) continue;
+        // A parcel sold on a quality condition must carry a high-quality project.
+        const uint8_t required = pa.quality_condition ? 1 : 0;
         const double cost_per_m2 = w.market.construction_cost_per_m2;
-        const double total_cost = cost_per_m2 * pa.floor_area_m2;
+        const double total_cost =
+            construction_cost_per_m2(w, cost_per_m2, required) * pa.floor_area_m2;
         // Start when the contract deadline comes, or earlier when the market can absorb
         // more: the developer's own unsold stock below 18 months of its sales, and prices
         // above cost.
@@ -222,7 +225,8 @@ void start_projects(World& w) {
         const bool deadline = held >= policy.land.start_window_months;
         const bool absorbs =
             book.unsold_m2 < 18.0 * std::max(book.sales_m2, 1e-9) || book.unsold_m2 <= 0;
-        const bool margin = launch_price_per_m2(w, pa.zone, 0) > 1.1 * cost_per_m2;
+        const bool margin = launch_price_per_m2(w, pa.zone, required) >
+                            1.1 * construction_cost_per_m2(w, cost_per_m2, required);
         if (!deadline && !(absorbs && margin)) continue;
         const double loan_room =
             loan_eligible(w, dev) ? policy.developer_finance.loan_to_cost * total_cost : 0.0;
@@ -233,7 +237,7 @@ void start_projects(World& w) {
         RngStream s = w.rng.stream(static_cast<uint32_t>(i), static_cast<uint32_t>(w.t),
                                    RngPurpose::project_start);
         const auto unit_area = static_cast<float>(70.0 + 70.0 * s.uniform());
-        const uint8_t quality = s.uniform() < c.high_quality_share ? 1 : 0;
+        const uint8_t quality = s.uniform() < c.high_quality_share ? 1 : required;
         const auto units =
             std::max<int32_t>(1, static_cast<int32_t>(std::lround(pa.floor_area_m2 / unit_area)));
         const int32_t id = create_project(w, pa.holder, static_cast<int32_t>(i), pa.zone, quality,
@@ -333,7 +337,7 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
     p.quality = quality;
     p.unit_area_m2 = unit_area_m2;
     p.units = units;
-    p.cost_per_m2_yuan = cost_per_m2;
+    p.cost_per_m2_yuan = construction_cost_per_m2(w, cost_per_m2, quality);
     p.start_month = static_cast<int16_t>(start_month);
     p.land_month = parcel >= 0 ? w.parcels[static_cast<size_t>(parcel)].purchase_month
                                : static_cast<int16_t>(-32768);
@@ -349,6 +353,10 @@ int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone
     }
     w.projects.push_back(p);
     return static_cast<int32_t>(w.projects.size()) - 1;
+}
+
+double construction_cost_per_m2(const World& w, double ordinary, uint8_t quality) {
+    return quality != 0 ? ordinary * (1.0 + w.scenario.city.high_quality_cost_premium) : ordinary;
 }
 
 double launch_price_per_m2(const World& w, uint8_t zone, uint8_t quality) {

@@ -9,7 +9,11 @@
 
 namespace housim {
 
-// Creates a project and its dwellings (owned by the developer, not yet built).
+// Construction cost per m2 of a project of this quality, from the ordinary cost per m2.
+double construction_cost_per_m2(const World& w, double ordinary, uint8_t quality);
+
+// Creates a project and its dwellings (owned by the developer, not yet built); cost_per_m2
+// is the ordinary cost, raised for a high-quality project.
 int32_t create_project(World& w, int32_t developer, int32_t parcel, uint8_t zone, uint8_t quality,
                        float unit_area_m2, int32_t units, double cost_per_m2, int start_month);
 

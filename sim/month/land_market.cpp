@@ -42,7 +42,7 @@ double unstarted_land_m2(const World& w, int32_t developer) {
 
 }  // namespace
 
-double land_value_per_m2(const World& w, uint8_t zone) {
+double land_value_per_m2(const World& w, uint8_t zone, uint8_t quality) {
     const BehaviourParams& b = w.scenario.behaviour;
     // Expected launch price about 2.5 years out, lowered when the city's stock is slow to
     // sell (the developer expects to cut prices to move its units) and raised, by up to
@@ -50,9 +50,11 @@ double land_value_per_m2(const World& w, uint8_t zone) {
     const double growth = std::clamp(w.market.expected_growth_annual, -0.1, 0.1);
     const double cycle = published_cycle(w);
     const double absorption = std::sqrt(cycle > 0 ? std::min(1.3, 18.0 / cycle) : 1.3);
-    const double price = launch_price_per_m2(w, zone, 0) * std::pow(1.0 + growth, 2.5) * absorption;
+    const double price =
+        launch_price_per_m2(w, zone, quality) * std::pow(1.0 + growth, 2.5) * absorption;
     // Construction with finance cost, and taxes and selling costs of about 10% of revenue.
-    const double residual = 0.9 * price - 1.1 * w.market.construction_cost_per_m2;
+    const double residual =
+        0.9 * price - 1.1 * construction_cost_per_m2(w, w.market.construction_cost_per_m2, quality);
     return residual / (1.0 + b.land_hurdle_margin);
 }
 
@@ -116,7 +118,17 @@ void run_land_market(World& w) {
         const double cut = std::pow(0.9, pa.offered);
         const double reserve = policy.land.reserve_price_share *
                                launch_price_per_m2(w, pa.zone, 0) * std::max(0.5, cut);
-        const double value = land_value_per_m2(w, pa.zone);
+        // 定品质、竞地价 (003 §1(2)): a share of the offers carry a quality condition, which
+        // bidders value as a high-quality project.
+        const double share = policy.land.quality_condition_share;
+        if (share > 0) {
+            RngStream q = w.rng.stream(static_cast<uint32_t>(id), static_cast<uint32_t>(w.t),
+                                       RngPurpose::land_condition);
+            pa.quality_condition = q.uniform() < share;
+        } else {
+            pa.quality_condition = false;
+        }
+        const double value = land_value_per_m2(w, pa.zone, pa.quality_condition ? 1 : 0);
         int32_t winner = -1;
         double best = reserve;
         for (size_t i = 0; i < w.developers.size(); ++i) {

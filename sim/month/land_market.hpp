@@ -11,7 +11,7 @@ namespace housim {
 
 // A developer's valuation of land in `zone`, yuan per m2 of floor area, before its
 // private noise.
-double land_value_per_m2(const World& w, uint8_t zone);
+double land_value_per_m2(const World& w, uint8_t zone, uint8_t quality = 0);
 
 void run_land_market(World& w);
 

@@ -67,6 +67,8 @@ struct CityParams {
     double extra_home_rented_share = 0.55;
     double dwelling_area_mean_m2 = 95;
     double high_quality_share = 0.05;
+    double high_quality_cost_premium = 0.15;  // construction cost of a high-quality home, over
+                                              // the ordinary cost
     ZoneParams zones;
     double resale_price_per_m2_yuan = 8000;
     double new_price_per_m2_yuan = 9000;

@@ -196,6 +196,9 @@ struct Land {
     int start_window_months = 12;           // contract deadline to start
     int idle_recovery_months = 24;          // idle land recovered by the government
     double reserve_price_share = 0.22;      // start price / zone new-home price
+    // Share of parcels offered with a quality condition (定品质、竞地价, 003 §1(2)): the
+    // project built on one must be of high quality; bidders compete on the land price.
+    double quality_condition_share = 0;
 };
 
 struct Sales {

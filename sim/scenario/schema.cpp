@@ -89,6 +89,12 @@ void describe_city(CityParams& c, FieldVisitor& v) {
             "assumption: few homes meet the 'good home' (好房子) standards in 2025",
             "Share of initial stock and of new projects of high quality."},
            c.high_quality_share);
+    v.real({"city.high_quality_cost_premium", "fraction", 0, 2,
+            "assumption: stone or panel facades, better fittings and services of the "
+            "high-quality standards (seed 003 §1(2), §6(1)) add about a sixth to the cost",
+            "Extra construction cost per m2 of a high-quality home, as a share of the ordinary "
+            "cost."},
+           c.high_quality_cost_premium);
     v.text_list({"city.zones.names", "names", 0, 0, "assumption: four districts",
                  "Name of each zone (district), as the output's zones attribute gives them."},
                 c.zones.names);

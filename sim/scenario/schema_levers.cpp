@@ -266,6 +266,11 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "assumption: start price about a fifth of the new-home price",
             "Auction start price per m2 as a share of the zone's new-home price."},
            land.reserve_price_share);
+    v.real({"policy.land.quality_condition_share", "fraction", 0, 1,
+            "seed 003 §1(2) (定品质、竞地价: quality as a condition, competition on price)",
+            "Share of parcels offered on condition that the project be of high quality "
+            "(city.high_quality_cost_premium); bidders compete on the land price."},
+           land.quality_condition_share);
     v.real({"policy.sales.presale_progress_threshold", "fraction", 0, 1,
             "seed 004 §4(3) (25% investment); 001 §20 (topping-out about 0.7)",
             "Construction progress at which a project may presell (1 = completed only)."},
