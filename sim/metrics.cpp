@@ -158,6 +158,12 @@ constexpr std::array kMetrics{
     MetricInfo{"deed_tax_yuan", "yuan/month", R, &M::deed_tax_yuan, "Deed tax collected."},
     MetricInfo{"resale_tax_yuan", "yuan/month", R, &M::resale_tax_yuan,
                "Taxes paid by resale sellers (tax on the price and income tax)."},
+    MetricInfo{"bridging_fees_yuan", "yuan/month", R, &M::bridging_fees_yuan,
+               "Fees resale sellers pay to bridging lenders to clear their loans before the "
+               "transfer, where 带押过户 is unavailable."},
+    MetricInfo{"bridging_loans_yuan", "yuan/month", R, &M::bridging_loans_yuan,
+               "Bridging loans against upgraders' old homes for new homes' down payments "
+               "(灵活抵押), repaid when the old homes sell."},
     MetricInfo{"affordable_stock_units", "dwellings", R, &M::affordable_stock_units,
                "Closed-loop affordable homes the SOE owns (let, vacant or being built)."},
     MetricInfo{"affordable_waiting_list", "households", R, &M::affordable_waiting_list,

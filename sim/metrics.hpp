@@ -83,6 +83,8 @@ struct MonthMetrics {
     double soe_acquired_yuan = 0;
     double deed_tax_yuan = 0;
     double resale_tax_yuan = 0;
+    double bridging_fees_yuan = 0;
+    double bridging_loans_yuan = 0;
     double affordable_stock_units = 0;
     double affordable_waiting_list = 0;
     double affordable_allocated_units = 0;

@@ -1,9 +1,11 @@
 // Subsidies (seed 001 §4, 000 §11, 003 §5(2)), trade-in channels (001 §5, 000 §4,
-// 003 §5(2)) and housing vouchers (001 §6): each shown at work.
+// 003 §5(2)), bridging loans and 带押过户 (003 §5(2)) and housing vouchers (001 §6): each
+// shown at work.
 #include <gtest/gtest.h>
 
 #include "sim/markets/housing_market.hpp"
 #include "sim/markets/transactions.hpp"
+#include "sim/markets/valuation.hpp"
 #include "sim/month/decisions.hpp"
 #include "sim/month/exogenous.hpp"
 #include "sim/month/programmes.hpp"
@@ -174,6 +176,103 @@ TEST(TradeIn, SoeTakesTheOldHomeWhereTheDeveloperDoesNotTakePart) {
         EXPECT_EQ(w.dw.owner_kind[old_home],
                   static_cast<uint8_t>(soe ? OwnerKind::government : OwnerKind::household));
     }
+}
+
+// 灵活抵押 (003 §5(2)): an owner without the money to buy first borrows against its old
+// home's equity (up to bridging_ltv of the appraisal, less its loans) for the new home, lists
+// the old home, and the bridging loan is repaid when it sells. Without the loan the same
+// purchase fails.
+TEST(TradeIn, BridgingLoanAgainstTheOldHomeBuysNowAndIsRepaidFromItsSale) {
+    const Scenario s = test::small_city({{"policy.trade_in.bridging_loans", "true"},
+                                         {"policy.trade_in.bridging_ltv", "0.6"}});
+    World w(s, 0);
+    const int32_t owner = test::find_household(w, [&](int32_t k) {
+        return w.hh.homes_owned[k] == 1 && w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner) &&
+               w.hh.age[k] < 45 && w.dw.mortgage[w.hh.home[k]] < 0;
+    });
+    ASSERT_GE(owner, 0);
+    const int32_t old_home = w.hh.home[owner];
+    const int32_t project = test::find_project(w, true);
+    ASSERT_GE(project, 0);
+    const Project& pr = w.projects[static_cast<size_t>(project)];
+    const double price = pr.list_price_per_m2 * (1.0 - w.market.list_discount) * pr.unit_area_m2;
+    const double equity = 0.6 * appraisal(w, old_home);
+    ASSERT_GT(equity, 0.4 * price) << "the old home's equity covers a down payment";
+    w.hh.savings[owner] = 0;
+    w.hh.pf_balance[owner] = 0;
+    w.hh.parent[owner] = -1;
+    w.hh.income_month[owner] = 50000;
+    w.hh.debt_payment_month[owner] = 0;
+    // Not without the loan.
+    World plain = w;
+    EXPECT_FALSE(buy_new_home(plain, owner, project, BuyerKind::trade_in).done);
+    const double bank_before = w.bank.cash_yuan;
+    BuyerOrder o{owner, BuyerKind::trade_in, 1e9, 0, 0, true, TradeInChannel::bridging, old_home};
+    bool done = false;
+    for (const Listing& x : build_listings(w)) {
+        if (x.kind == 0 && x.id == project) done = execute_order(w, o, x).done;
+    }
+    ASSERT_TRUE(done);
+    // The bridging loan sits on the old home, within the ceiling, and the home is for sale.
+    const double bridge = loans_on(w, old_home);
+    EXPECT_GT(bridge, 0);
+    EXPECT_LE(bridge, equity + 1e-6);
+    EXPECT_NEAR(w.month.bridging_loans_yuan, bridge, 1e-6);
+    EXPECT_GT(w.dw.ask_yuan[old_home], 0);
+    EXPECT_EQ(w.hh.homes_owned[owner], 2);
+    EXPECT_LT(w.bank.cash_yuan, bank_before - bridge + 1e-6) << "the bank lent both loans";
+    // The old home sells: the bridging loan is repaid from the price.
+    const int32_t buyer = test::find_household(
+        w, [&](int32_t k) { return w.hh.homes_owned[k] == 0 && k != owner; });
+    ASSERT_GE(buyer, 0);
+    test::make_first_time_buyer(w, buyer, 1e8, 30000);
+    const double savings_before = w.hh.savings[owner];
+    const double ask = w.dw.ask_yuan[old_home];
+    ASSERT_TRUE(buy_resale_home(w, buyer, old_home, BuyerKind::first_time).done);
+    EXPECT_EQ(loans_on(w, old_home), 0) << "the buyer took it free of the seller's loans";
+    EXPECT_EQ(w.hh.homes_owned[owner], 1);
+    EXPECT_LT(w.hh.savings[owner] - savings_before, ask - bridge + 1e-6);
+    EXPECT_GT(w.hh.savings[owner] - savings_before, ask - bridge - 0.1 * ask) << "taxes only";
+}
+
+// 带押过户 (003 §5(2)): without it a seller clears its loan before the transfer and pays
+// bridging lenders behaviour.bridging_cost_share of what its savings do not cover; with
+// it the loan is repaid from the price and nothing more is paid. The fee reaches the bank.
+TEST(ResaleTransfer, WithoutTransferWithTheMortgageSellersPayForBridging) {
+    double kept[2] = {0, 0};
+    double bank[2] = {0, 0};
+    double owed = 0;
+    double savings = 0;
+    for (const bool in_place : {true, false}) {
+        const Scenario s = test::small_city(
+            {{"policy.sales.resale_transfer_with_mortgage", in_place ? "true" : "false"},
+             {"behaviour.bridging_cost_share", "0.02"}});
+        World w(s, 0);
+        const int32_t seller = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 1 && w.hh.home[k] >= 0 &&
+                   w.dw.mortgage[w.hh.home[k]] >= 0;
+        });
+        ASSERT_GE(seller, 0);
+        const int32_t d = w.hh.home[seller];
+        w.hh.savings[seller] = 1000;
+        owed = loans_on(w, d);
+        savings = w.hh.savings[seller];
+        ASSERT_GT(owed, savings);
+        list_for_resale(w, d, 2.0 * market_value(w, d) + owed);  // covers taxes and the loan
+        const int32_t buyer = test::find_household(
+            w, [&](int32_t k) { return w.hh.homes_owned[k] == 0 && k != seller; });
+        test::make_first_time_buyer(w, buyer, 1e9, 30000);
+        const double before = w.hh.savings[seller];
+        const double bank_before = w.bank.cash_yuan;
+        w.month = MonthMetrics{};
+        ASSERT_TRUE(buy_resale_home(w, buyer, d, BuyerKind::first_time).done);
+        kept[in_place ? 0 : 1] = w.hh.savings[seller] - before;
+        bank[in_place ? 0 : 1] = w.bank.cash_yuan - bank_before;
+        EXPECT_NEAR(w.month.bridging_fees_yuan, in_place ? 0.0 : 0.02 * (owed - savings), 1e-6);
+    }
+    const double fee = 0.02 * (owed - savings);
+    EXPECT_NEAR(kept[0] - kept[1], fee, 1e-6 * owed);
+    EXPECT_NEAR(bank[1] - bank[0], fee, 1e-6 * owed);
 }
 
 // Seed 001 §6: a displaced owner paid by voucher buys a new home with voucher plus loan.

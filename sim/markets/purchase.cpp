@@ -57,7 +57,12 @@ void settle_existing_seller(World& w, int32_t d, double price) {
                         w.dw.acquired[d] == static_cast<uint8_t>(Acquired::affordable);
     const double taxes = exempt ? 0.0 : seller_taxes(w, d, seller, price);
     if (exempt && seller >= 0) w.hp.set_iit_rebate(seller, 0);  // this sale paid none
-    const double proceeds = repay_loans_on(w, d, price - taxes, seller);
+    // Without 带押过户 the seller pays for bridging finance to clear its loans first; the fee
+    // goes to the bank.
+    const double fee = seller >= 0 ? bridging_fee(w, seller, loans_on(w, d)) : 0.0;
+    w.bank.cash_yuan += fee;
+    w.month.bridging_fees_yuan += fee;
+    const double proceeds = repay_loans_on(w, d, price - taxes - fee, seller);
     if (seller >= 0) {
         w.hh.savings[seller] += proceeds;
         w.hh.last_sale_month[seller] = static_cast<int16_t>(w.t);
@@ -226,19 +231,50 @@ double deed_tax(const World& w, int32_t h, int32_t d, double price, int homes_be
     return tax;
 }
 
+// A purchase with a bridging loan against `old`, which h is selling (灵活抵押, 003 §5(2)),
+// is underwritten as the sale-and-purchase it is: the old home neither counts as a home
+// nor its loans' payments against the income, and its equity up to the bank's ceiling is
+// the buyer's. Returns that equity (the most the bridging loan may be).
+double underwrite_as_sold(const World& w, int32_t old, BuyerPosition& pos) {
+    for (int32_t m = w.dw.mortgage[old]; m != -1; m = w.mg.next_on_dwelling[m])
+        pos.existing_payments_month -= w.mg.payment_month[m];
+    pos.homes_before = std::max(0, pos.homes_before - 1);
+    if (pos.provident_homes_before > 0) pos.provident_homes_before -= 1;
+    const double room = std::max(
+        0.0, w.levers().policy.trade_in.bridging_ltv * appraisal(w, old) - loans_on(w, old));
+    pos.own_funds += room;
+    return room;
+}
+
+// Books the bridging loan of `amount` on h's old home, on the terms of a commercial loan.
+void book_bridging_loan(World& w, int32_t h, int32_t old, double amount, const CreditOffer& offer) {
+    if (amount <= 0) return;
+    add_loan(w, h, old, Lender::commercial, amount, offer.rate_commercial, offer.term_commercial);
+    w.bank.cash_yuan -= amount;
+    w.hh.savings[h] += amount;
+    w.month.bridging_loans_yuan += amount;
+}
+
 PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, BuyerKind kind,
-                                Source source, int32_t project) {
+                                Source source, int32_t project, int32_t bridged_home = -1) {
     const int homes_before = recognised_homes(w, h);
     if (purchase_limited_at(w, h, homes_before)) return {};
     const Policy& policy = w.levers().policy;
     const PurchaseAids aids = purchase_aids(w, h, source == Source::developer);
-    const BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
+    BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
+    const double bridge_room = bridged_home >= 0 ? underwrite_as_sold(w, bridged_home, pos) : 0.0;
     const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
                                            provident_centre_lending(w), terms_of(w, d, source));
+    if (bridge_room > 0 && offer.term_commercial <= 0) return {};  // the bank does not lend
     const double tax = deed_tax(w, h, d, price, pos.homes_before);
     const Financing fin = plan_financing(pos, offer, price, tax);
     if (!fin.ok) return {};
 
+    // The bridging loan covers what the buyer's own money does not.
+    book_bridging_loan(w, h, bridged_home,
+                       std::clamp(fin.own_funds_used - (pos.own_funds - bridge_room), 0.0,
+                                  bridge_room),
+                       offer);
     pay_own_funds(w, h, kind, fin.own_funds_used, aids, pos.provident_balance);
     book_loans(w, h, d, fin, offer, price, pos.income_month);
     w.gov.cash_yuan += tax;
@@ -285,12 +321,17 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     }
     w.dw.purchase_price_yuan[d] = static_cast<float>(price);
     move_buyer(w, h, d, kind);
+    if (bridged_home >= 0) {  // bought on the old home's equity: now it sells
+        w.hh.set(h, hh_flag::selling_to_move, true);
+        list_for_resale(w, bridged_home, opening_ask(w, bridged_home));
+    }
     return PurchaseResult{true, fin.provident_loan + fin.commercial_loan};
 }
 
 }  // namespace
 
-PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind, bool reserved) {
+PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind, bool reserved,
+                            int32_t bridged_home) {
     Project& pr = w.projects[static_cast<size_t>(project)];
     if (reserved ? pr.units_reserved <= 0 : pr.available() <= 0) return {};
     // The sold block grows at its end: a reserved unit is the next unsold one; an offered
@@ -298,7 +339,8 @@ PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind
     const int32_t d = pr.next_unsold_dwelling();
     const double price = pr.list_price_per_m2 * (1.0 - w.market.list_discount) * pr.unit_area_m2;
     if (reserved) pr.units_reserved -= 1;
-    const PurchaseResult r = execute_purchase(w, h, d, price, kind, Source::developer, project);
+    const PurchaseResult r =
+        execute_purchase(w, h, d, price, kind, Source::developer, project, bridged_home);
     if (reserved && !r.done) pr.units_reserved += 1;
     return r;
 }

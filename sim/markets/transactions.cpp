@@ -206,6 +206,12 @@ double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller) {
     return proceeds;
 }
 
+double bridging_fee(const World& w, int32_t h, double owed) {
+    if (w.levers().policy.sales.resale_transfer_with_mortgage || owed <= 0) return 0;
+    const double bridged = std::max(0.0, owed - std::max(0.0, w.hh.savings[h]));
+    return w.scenario.behaviour.bridging_cost_share * bridged;
+}
+
 double loans_on(const World& w, int32_t d) {
     double owed = 0;
     for (int32_t m = w.dw.mortgage[d]; m != -1; m = w.mg.next_on_dwelling[m])

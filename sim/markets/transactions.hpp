@@ -73,9 +73,10 @@ struct PurchaseResult {
 };
 
 // Household h buys the next unit on offer of project `project` at its list price
-// (`reserved`: the unit it reserved in a trade-in).
+// (`reserved`: the unit it reserved in a trade-in). With bridged_home >= 0, h buys with a
+// bridging loan against that home of its, which it is selling (灵活抵押, 003 §5(2)).
 PurchaseResult buy_new_home(World& w, int32_t h, int32_t project, BuyerKind kind,
-                            bool reserved = false);
+                            bool reserved = false, int32_t bridged_home = -1);
 // Household h buys listed dwelling d at its ask price.
 PurchaseResult buy_resale_home(World& w, int32_t h, int32_t d, BuyerKind kind);
 // The same at `price`, which competing bids raised above the ask (never below it: refused).
@@ -90,6 +91,10 @@ void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, do
 // Repays every loan on d from the sale proceeds (the seller tops up a shortfall from
 // savings; the lender writes off what remains). Returns the proceeds left to the seller.
 double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller);
+// What household seller h pays for bridging finance to clear `owed` before a transfer: none
+// where resales change hands with the loan in place (带押过户, 003 §5(2)); otherwise
+// behaviour.bridging_cost_share of the part its savings do not cover.
+double bridging_fee(const World& w, int32_t h, double owed);
 
 // Outstanding balance of every loan secured on d.
 double loans_on(const World& w, int32_t d);

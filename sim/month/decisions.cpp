@@ -131,6 +131,13 @@ TradeInChoice trade_in_channel(const World& w, const SalePosition& sale, int32_t
             budget_with_sale(w, sale, area, expected, old_home_price(w, home, channel));
         if (budget >= target) return {channel, budget, std::nullopt};
     }
+    // A bridging loan lets it buy at once, on the equity the bank lends against; preferred to
+    // a reservation, which lapses if the old home does not sell in time.
+    if (t.bridging_loans) {
+        const double budget =
+            budget_with_sale(w, sale, area, expected, t.bridging_ltv * appraisal(w, home));
+        if (budget >= target) return {TradeInChannel::bridging, budget, std::nullopt};
+    }
     if (t.reservation) {
         choice.market_budget = budget_with_sale(w, sale, area, expected, market_value(w, home));
         if (*choice.market_budget >= target) {
@@ -191,6 +198,7 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
         out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(choice.budget),
                                         static_cast<float>(min_area), r.priority, true,
                                         choice.channel, home});
+        // A bridging buyer lists its old home once it has bought (execute_purchase).
         if (choice.channel == TradeInChannel::reservation) out.new_listings.push_back(home);
     } else if ((choice.market_budget ? *choice.market_budget
                                      : budget_with_sale(w, sale, desired, expected,
@@ -419,13 +427,14 @@ SalePosition position_for_sale(const World& w, int32_t h, int32_t home, int home
         s.pos.existing_payments_month -= w.mg.payment_month[m];
     }
     s.pos.homes_before = std::max(0, s.pos.homes_before - 1);
+    s.bridging_fee = bridging_fee(w, h, s.owed);
     return s;
 }
 
 double budget_with_sale(const World& w, const SalePosition& s, double area_m2,
                         double expected_growth, double sale_value) {
     BuyerPosition pos = s.pos;
-    pos.own_funds += std::max(0.0, sale_value - s.owed);
+    pos.own_funds += std::max(0.0, sale_value - s.owed - s.bridging_fee);
     return budget_for(w, pos, area_m2, expected_growth);
 }
 

@@ -19,6 +19,7 @@ enum class TradeInChannel : uint8_t {
     reservation = 1,  // reserves a new home while the old one sells (001 §5)
     developer = 2,    // the developer takes the old home at appraisal (000 §4)
     soe = 3,          // the SOE buys the old home (001 §5, 003 §5(2))
+    bridging = 4,     // buys now with a loan against the old home, which it lists (003 §5(2))
 };
 
 struct BuyerOrder {
@@ -70,7 +71,8 @@ double budget_for(const World& w, const BuyerPosition& pos, double area_m2, doub
 // same for every price, so one position serves every way of selling the home.
 struct SalePosition {
     BuyerPosition pos;
-    double owed = 0;  // the home's outstanding loans, repaid from the sale
+    double owed = 0;          // the home's outstanding loans, repaid from the sale
+    double bridging_fee = 0;  // to clear them before the transfer (no 带押过户)
 };
 SalePosition position_for_sale(const World& w, int32_t h, int32_t home, int homes_before);
 // Budget of a household in position `s` after its home sells for `sale_value`.

@@ -80,6 +80,13 @@ PurchaseResult execute_order(World& w, const BuyerOrder& o, const Listing& l) {
         case TradeInChannel::developer:
         case TradeInChannel::soe:
             return take_old_home_and_buy(w, o, l);
+        case TradeInChannel::bridging:
+            // The old home must still be its own, and for sale.
+            if (o.old_home < 0 || w.dw.owner[o.old_home] != o.h ||
+                w.dw.owner_kind[o.old_home] != static_cast<uint8_t>(OwnerKind::household)) {
+                return {};
+            }
+            return buy_new_home(w, o.h, l.id, BuyerKind::trade_in, false, o.old_home);
         case TradeInChannel::none:
             break;
     }

@@ -164,6 +164,9 @@ struct BehaviourParams {
     double resale_markup_tightness_weight = 0.02;  // markup per log of reference / months on market
     double resale_reference_months_listed = 3;     // months on market at which the markup is base
     double loss_aversion_ask_share = 0.30;  // share of a prospective nominal loss added to an ask
+    // Fee for bridging finance (过桥) that clears a seller's loan before the transfer, as a
+    // share of the amount the seller's savings do not cover (where 带押过户 is unavailable).
+    double bridging_cost_share = 0.01;
     // market clearing: bidding for scarce listings
     double bid_up_step = 0.0075;  // proportional price rise per competing bid
     int market_rounds = 4;        // rounds of bids in which losing bidders try their next choice

@@ -140,6 +140,10 @@ struct TradeIn {
     double developer_appraisal_discount = 0.05;
     bool soe_buys_old_home = false;  // 001 §5, 003 §5(2)
     double soe_appraisal_discount = 0.10;
+    // 灵活抵押 (003 §5(2)): a bank loan against the old home, for the new one's down payment,
+    // up to bridging_ltv of its appraisal less what is owed on it; repaid when it sells.
+    bool bridging_loans = false;
+    double bridging_ltv = 0.6;
 };
 
 struct Renewal {
@@ -213,6 +217,10 @@ struct Sales {
     // presale_progress_threshold only if their developer's own cash covers the construction
     // still to pay or the project is on the white list; otherwise at new_land_presale_threshold.
     bool old_land_funded_presale = false;
+    // 带押过户 for resales (003 §5(2)): the home changes hands with the seller's loan in place,
+    // repaid from the price; otherwise the seller clears it first, with bridging finance
+    // for what its savings do not cover.
+    bool resale_transfer_with_mortgage = true;
 };
 
 struct Escrow {

@@ -434,6 +434,12 @@ void describe_behaviour(BehaviourParams& b, FieldVisitor& v) {
             "Share of a prospective nominal loss (purchase price over value) a household seller "
             "adds to its ask and to the lowest ask it accepts before withdrawing."},
            b.loss_aversion_ask_share);
+    v.real({"behaviour.bridging_cost_share", "fraction", 0, 0.2,
+            "assumption: bridging lenders' fees for the two to four weeks a transfer takes",
+            "Fee for bridging finance that clears a seller's loan before the transfer, as a "
+            "share of the loan its savings do not cover (where policy.sales."
+            "resale_transfer_with_mortgage is off)."},
+           b.bridging_cost_share);
     v.real({"behaviour.bid_up_step", "fraction per bid", 0, 0.1,
             "Baptista et al. (2016), BoE Staff Working Paper 619 (INET model: 0.75% per bid)",
             "Proportional rise of a resale price per competing bid when several buyers bid for "

@@ -203,6 +203,15 @@ void describe_trade_in_and_renewal(TradeIn& t, Renewal& r, FieldVisitor& v) {
     v.boolean({"policy.trade_in.soe_buys_old_home", "on/off", 0, 1, "seed 001 §5; 003 §5(2)",
                "An SOE buys the old home of a trade-in for affordable housing."},
               t.soe_buys_old_home);
+    v.boolean({"policy.trade_in.bridging_loans", "on/off", 0, 1,
+               "seed 003 §5(2) (灵活抵押: loans against the old home for buying a new one)",
+               "An upgrader that cannot buy first borrows against its old home for the new "
+               "home's down payment and lists the old home; the loan is repaid from its sale."},
+              t.bridging_loans);
+    v.real({"policy.trade_in.bridging_ltv", "fraction", 0, 1,
+            "assumption: banks lend up to 60% of an existing home's appraisal",
+            "Bridging loan ceiling as a share of the old home's appraisal, less its loans."},
+           t.bridging_ltv);
     v.real({"policy.trade_in.soe_appraisal_discount", "fraction", 0, 1, "assumption",
             "Discount to market value at which the SOE buys the old home."},
            t.soe_appraisal_discount);
@@ -297,6 +306,13 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
                "if the developer's cash covers the construction cost still to pay or it "
                "qualifies for white-list loans; otherwise at new_land_presale_threshold."},
               s.old_land_funded_presale);
+    v.boolean({"policy.sales.resale_transfer_with_mortgage", "on/off", 0, 1,
+               "seed 003 §5(2) (二手房带押过户); on by default: offered widely since the 2023 "
+               "national push (assumption)",
+               "A resale home changes hands with the seller's loan in place, repaid from the "
+               "price; off: the seller clears the loan first, with bridging finance "
+               "(behaviour.bridging_cost_share) for what its savings do not cover."},
+              s.resale_transfer_with_mortgage);
     v.real({"policy.escrow.guarantee_share", "fraction", 0, 1, "seed 003 §6(4) (up to 30%)",
             "Share of the supervised amount a bank guarantee may replace."},
            e.guarantee_share);
