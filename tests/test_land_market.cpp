@@ -20,17 +20,23 @@ void clear_government_land(World& w) {
     }
 }
 
-TEST(LandMarket, HighestBidAboveTheStartPriceWinsAndPaysTheFirstInstallment) {
-    const Scenario s = test::small_city();
-    World w(s, 0);
+// Month 3 of a city whose developers have ample cash, with `parcels` new parcels to offer
+// and none of the government's own; returns the parcel count before the auction.
+size_t offer_new_parcels(World& w, int parcels) {
     w.t = 3;
     clear_government_land(w);
     for (Developer& d : w.developers)
         d.cash_yuan = 1e13;
-    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
-    w.gov.offer_allowance_m2 = parcel;
+    w.gov.offer_allowance_m2 = parcels * w.scenario.city.parcel_floor_area_m2 / w.scale;
     w.month = MonthMetrics{};
-    const size_t before = w.parcels.size();
+    return w.parcels.size();
+}
+
+TEST(LandMarket, HighestBidAboveTheStartPriceWinsAndPaysTheFirstInstallment) {
+    const Scenario s = test::small_city();
+    World w(s, 0);
+    const size_t before = offer_new_parcels(w, 1);
+    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
     run_land_market(w);
     ASSERT_EQ(w.parcels.size(), before + 1);
     const Parcel& pa = w.parcels.back();
@@ -80,13 +86,7 @@ TEST(LandMarket, QualityConditionedParcelsCarryHighQualityProjects) {
                                          {"city.high_quality_cost_premium", "0.15"},
                                          {"policy.land.min_start_lag_months", "0"}});
     World w(s, 0);
-    w.t = 3;
-    clear_government_land(w);
-    for (Developer& d : w.developers)
-        d.cash_yuan = 1e13;
-    const double parcel = s.city.parcel_floor_area_m2 / w.scale;
-    w.gov.offer_allowance_m2 = 4 * parcel;
-    const size_t before = w.parcels.size();
+    const size_t before = offer_new_parcels(w, 4);
     run_land_market(w);
     ASSERT_EQ(w.parcels.size(), before + 4);
     // Bidders value a conditioned parcel as a high-quality project: the expected price 20%

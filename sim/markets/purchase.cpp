@@ -321,7 +321,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     }
     w.dw.purchase_price_yuan[d] = static_cast<float>(price);
     move_buyer(w, h, d, kind);
-    if (bridged_home >= 0) {  // bought on the old home's equity: now it sells
+    if (bridged_home >= 0) {  // bought on the old home's equity: it stays for sale
         w.hh.set(h, hh_flag::selling_to_move, true);
         list_for_resale(w, bridged_home, opening_ask(w, bridged_home));
     }

@@ -198,8 +198,13 @@ void place_upgrade(const World& w, int32_t h, const Conditions& c, const Draws& 
         out.buyers.push_back(BuyerOrder{h, BuyerKind::trade_in, static_cast<float>(choice.budget),
                                         static_cast<float>(min_area), r.priority, true,
                                         choice.channel, home});
-        // A bridging buyer lists its old home once it has bought (execute_purchase).
-        if (choice.channel == TradeInChannel::reservation) out.new_listings.push_back(home);
+        // The old home goes on the market at once: a reservation completes when it sells; a
+        // bridging buyer that finds no new home this month, or whose home sells first,
+        // has sold as it would have without the loan.
+        if (choice.channel == TradeInChannel::reservation ||
+            choice.channel == TradeInChannel::bridging) {
+            out.new_listings.push_back(home);
+        }
     } else if ((choice.market_budget ? *choice.market_budget
                                      : budget_with_sale(w, sale, desired, expected,
                                                         market_value(w, home))) >= target) {
