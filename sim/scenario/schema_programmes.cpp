@@ -174,7 +174,9 @@ void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
     v.real({"policy.subsidy.rental_income_ceiling_share", "fraction", 0, 10, "seed 000 §11",
             "Tenants earning below this share of mean income receive the rental subsidy."},
            s.rental_income_ceiling_share);
-    v.real({"policy.subsidy.trade_in_yuan", "yuan", 0, 1e7, "seed 003 §5(2); 000 §4",
+    v.real({"policy.subsidy.trade_in_yuan", "yuan", 0, 1e7,
+            "assumption: a purchase subsidy some cities paid for trade-ins; no seed clause "
+            "sets one (003 §5(2) subsidises the SOEs that buy old homes)",
             "Subsidy for a new-home purchase within 12 months of selling a home."},
            s.trade_in_yuan);
 }
