@@ -148,6 +148,8 @@ Financing plan_financing(const BuyerPosition& b, const CreditOffer& o, double pr
 }
 
 double deed_tax_rate(const Tax& t, double area_m2, int homes_before) {
+    // A home above the ordinary-home line is taxed as a second home's large home (004 §1(2)).
+    if (t.ordinary_max_m2 > 0 && area_m2 > t.ordinary_max_m2) return t.deed_large_second_rate;
     if (area_m2 <= t.deed_small_max_m2) return t.deed_small_rate;
     return homes_before == 0 ? t.deed_large_first_rate : t.deed_large_second_rate;
 }

@@ -201,5 +201,46 @@ TEST(ResaleTax, HoldingPeriodExemptionAndTradeInRebate) {
     EXPECT_NEAR(purchase_aids(w, seller, false).iit_rebate, 5000, 1e-3);
 }
 
+// 004 §1(2): above the ordinary-home line a home pays the second-home large rate of deed tax
+// on any purchase, and its seller the resale tax however long it was held.
+TEST(ResaleTax, HomesAboveTheOrdinaryLinePayFullTaxes) {
+    Tax t;
+    t.deed_small_max_m2 = 90;
+    t.deed_small_rate = 0.01;
+    t.deed_large_first_rate = 0.015;
+    t.deed_large_second_rate = 0.03;
+    EXPECT_DOUBLE_EQ(deed_tax_rate(t, 150, 0), 0.015);  // no line: a first home
+    t.ordinary_max_m2 = 144;
+    EXPECT_DOUBLE_EQ(deed_tax_rate(t, 150, 0), 0.03);
+    EXPECT_DOUBLE_EQ(deed_tax_rate(t, 144, 0), 0.015);
+    EXPECT_DOUBLE_EQ(deed_tax_rate(t, 80, 1), 0.01);
+
+    for (const bool line : {false, true}) {
+        const Scenario s = test::small_city(
+            {{"policy.tax.ordinary_max_m2", line ? "144" : "0"},
+             {"policy.tax.resale.vat_exempt_years", "2"}});
+        World w(s, 0);
+        const int32_t seller = test::find_household(w, [&](int32_t k) {
+            return w.hh.homes_owned[k] == 1 && w.hh.home[k] >= 0 &&
+                   w.dw.owner[w.hh.home[k]] == k && w.dw.mortgage[w.hh.home[k]] < 0;
+        });
+        ASSERT_GE(seller, 0);
+        const int32_t d = w.hh.home[seller];
+        w.dw.area_m2[d] = 160;  // a large home
+        w.t = 40;
+        w.dw.purchase_month[d] = 0;  // held over 3 years: past the 2-year exemption
+        const int32_t buyer =
+            test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+        test::make_first_time_buyer(w, buyer, 5e6, 20000);
+        list_for_resale(w, d, 800000);
+        w.month = MonthMetrics{};
+        ASSERT_TRUE(buy_resale_home(w, buyer, d, BuyerKind::first_time).done);
+        // Income tax is due either way unless the home was held 5 years; the tax on the
+        // price only above the line.
+        const double iit = 0.01 * 800000;
+        EXPECT_NEAR(w.month.resale_tax_yuan, (line ? 0.05 * 800000 : 0.0) + iit, 1e-6);
+    }
+}
+
 }  // namespace
 }  // namespace housim

@@ -34,7 +34,9 @@ void relocate_seller(World& w, int32_t h) {
 double seller_taxes(World& w, int32_t d, int32_t seller, double price) {
     const Tax& t = w.levers().policy.tax;
     const double years = (w.t - w.dw.purchase_month[d]) / 12.0;
-    double tax = years < t.resale_vat_exempt_years ? t.resale_vat_rate * price : 0.0;
+    // Homes above the ordinary-home line (004 §1(2)) are never exempt.
+    const bool ordinary = t.ordinary_max_m2 <= 0 || w.dw.area_m2[d] <= t.ordinary_max_m2;
+    double tax = years < t.resale_vat_exempt_years || !ordinary ? t.resale_vat_rate * price : 0.0;
     const bool only_home = seller >= 0 && w.hh.homes_owned[seller] == 1;
     double iit = 0;
     if (!(only_home && years >= t.resale_iit_exempt_years)) iit = t.resale_iit_rate * price;

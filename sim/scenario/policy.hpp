@@ -109,6 +109,9 @@ struct Tax {
     double deed_large_first_rate = 0.015;
     double deed_large_second_rate = 0.02;
     bool displaced_deed_tax_exempt = false;  // 004 §1(3): up to the compensation amount
+    // Ordinary homes (普通住房, 004 §1(2)): at most this area; larger ones pay the highest
+    // deed tax rate and get no resale exemption after the holding period. 0: no line.
+    double ordinary_max_m2 = 0;
     double resale_vat_rate = 0.05;           // on the sale price, paid by the seller
     int resale_vat_exempt_years = 2;
     double resale_iit_rate = 0.01;           // income tax as a share of the price

@@ -124,6 +124,12 @@ void describe_tax_and_subsidy(Tax& t, Subsidy& s, FieldVisitor& v) {
     v.boolean({"policy.tax.deed.displaced_exempt", "on/off", 0, 1, "seed 004 §1(3); 001 §6",
                "Displaced households pay no deed tax up to their compensation."},
               t.displaced_deed_tax_exempt);
+    v.real({"policy.tax.ordinary_max_m2", "m2", 0, 1000,
+            "seed 004 §1(2) (144 m2); the line was abolished for deed tax and VAT from 1 Dec "
+            "2024 (assumption: the national tax notice of November 2024)",
+            "Largest ordinary home (普通住房): larger homes pay the deed tax's second-home rate "
+            "on any purchase and no resale tax exemption after the holding period (0: no line)."},
+           t.ordinary_max_m2);
     v.real({"policy.tax.resale.vat_rate", "fraction", 0, 0.5,
             "seed 004 §1(4) (business tax; now VAT about 5%) [M]",
             "Tax on a resale price paid by the seller within the holding period."},
