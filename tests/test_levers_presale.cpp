@@ -1,8 +1,10 @@
 // Presale on old land (seed 001 §20): a presale permit at the usual progress needs the rest of
 // construction funded by the developer's own cash or through the white list; otherwise the
-// project waits for topping-out.
+// project waits for topping-out. New homes sold with the developer's project mortgage in
+// place (001 §14).
 #include <gtest/gtest.h>
 
+#include "sim/markets/transactions.hpp"
 #include "sim/month/construction.hpp"
 #include "sim/programmes/developer_finance.hpp"
 #include "tests/lever_fixture.hpp"
@@ -49,6 +51,44 @@ TEST(PresaleLevers, OldLandNeedsOwnFundsOrTheWhiteList) {
     w_listed.developers[static_cast<size_t>(r.developer)].cash_yuan = 0;
     ASSERT_TRUE(loan_eligible(w_listed, w_listed.developers[static_cast<size_t>(r.developer)]));
     EXPECT_DOUBLE_EQ(presale_threshold(w_listed, r), 0.25);
+}
+
+// 001 §14: without 带押过户 for new homes, the development loan a developer could not repay
+// at completion stays pledged on the unsold homes, and a home sells only when its developer
+// can clear its share first; with it, the share is repaid from the price.
+TEST(PresaleLevers, PledgedNewHomesSellOnlyOnceTheirShareIsCleared) {
+    for (const bool in_place : {false, true}) {
+        const Scenario s = test::small_city(
+            {{"policy.sales.new_transfer_with_mortgage", in_place ? "true" : "false"}});
+        World w(s, 0);
+        const int32_t id = test::find_project(w, true);
+        ASSERT_GE(id, 0);
+        Project& p = w.projects[static_cast<size_t>(id)];
+        Developer& dev = w.developers[static_cast<size_t>(p.developer)];
+        // A completed project whose developer had no cash to repay its loan at completion.
+        const double loan = 1e6 * p.unsold();
+        p.loan_yuan = loan;
+        dev.loan_yuan += loan;
+        w.bank.dev_loans_yuan += loan;
+        dev.cash_yuan = 0;
+        const double share = loan / p.unsold();
+        EXPECT_DOUBLE_EQ(pledge_per_unit(p), share);
+        const int32_t buyer =
+            test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0; });
+        test::make_first_time_buyer(w, buyer, 1e8, 50000);
+        const bool sold = buy_new_home(w, buyer, id, BuyerKind::first_time).done;
+        EXPECT_EQ(sold, in_place) << "a pledged home waits for its share to be cleared";
+        if (!in_place) {
+            // Once the developer has the cash, the home sells and its share is repaid.
+            dev.cash_yuan = share;
+            const double bank_before = w.bank.cash_yuan;
+            ASSERT_TRUE(buy_new_home(w, buyer, id, BuyerKind::first_time).done);
+            EXPECT_NEAR(w.bank.cash_yuan - bank_before, share + 0.0, 1e-6 * share + 1.0)
+                << "the share of the loan, and no mortgage (a cash buyer)";
+        }
+        EXPECT_NEAR(p.loan_yuan, loan - share, 1e-6 * loan);
+        EXPECT_NEAR(pledge_per_unit(p), share, 1e-6 * share) << "the rest stays on the rest";
+    }
 }
 
 }  // namespace

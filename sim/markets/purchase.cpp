@@ -261,6 +261,10 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
                                 Source source, int32_t project, int32_t bridged_home = -1) {
     const int homes_before = recognised_homes(w, h);
     if (purchase_limited_at(w, h, homes_before)) return {};
+    if (source == Source::developer &&
+        !pledge_allows_sale(w, w.projects[static_cast<size_t>(project)])) {
+        return {};  // the home is still pledged for the developer's loan (001 §14)
+    }
     const Policy& policy = w.levers().policy;
     const PurchaseAids aids = purchase_aids(w, h, source == Source::developer);
     BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
@@ -297,6 +301,7 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
         case Source::developer: {
             Project& pr = w.projects[static_cast<size_t>(project)];
             pay_developer(w, pr, price);
+            release_unit_pledge(w, pr);
             pr.units_sold += 1;
             pr.month_sales += 1;
             give_title_to_household(w, d, h, Acquired::new_purchase);

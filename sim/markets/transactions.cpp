@@ -206,6 +206,29 @@ double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller) {
     return proceeds;
 }
 
+double pledge_per_unit(const Project& p) {
+    return p.loan_yuan > 0 && p.stage == Stage::completed && p.unsold() > 0
+               ? p.loan_yuan / p.unsold()
+               : 0.0;
+}
+
+bool pledge_allows_sale(const World& w, const Project& p) {
+    const double share = pledge_per_unit(p);
+    return share <= 0 || w.levers().policy.sales.new_transfer_with_mortgage ||
+           w.developers[static_cast<size_t>(p.developer)].cash_yuan >= share;
+}
+
+void release_unit_pledge(World& w, Project& p) {
+    const double share = pledge_per_unit(p);
+    if (share <= 0) return;
+    Developer& dev = w.developers[static_cast<size_t>(p.developer)];
+    dev.cash_yuan -= share;
+    dev.loan_yuan -= share;
+    p.loan_yuan -= share;
+    w.bank.dev_loans_yuan -= share;
+    w.bank.cash_yuan += share;
+}
+
 double bridging_fee(const World& w, int32_t h, double owed) {
     if (w.levers().policy.sales.resale_transfer_with_mortgage || owed <= 0) return 0;
     const double bridged = std::max(0.0, owed - std::max(0.0, w.hh.savings[h]));

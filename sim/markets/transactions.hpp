@@ -91,6 +91,15 @@ void institution_buys(World& w, int32_t d, OwnerKind buyer, int32_t buyer_id, do
 // Repays every loan on d from the sale proceeds (the seller tops up a shortfall from
 // savings; the lender writes off what remains). Returns the proceeds left to the seller.
 double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller);
+// The share of a completed project's pledged development loan on its next unsold home
+// (0 when nothing is pledged).
+double pledge_per_unit(const Project& p);
+// Whether a completed home of project p may change hands now: with its developer's project
+// mortgage in place (新建商品房带押过户, 001 §14), or once the developer can clear the
+// home's share from its cash.
+bool pledge_allows_sale(const World& w, const Project& p);
+// Repays the sold home's share of the pledged loan (from the price, or the developer's cash).
+void release_unit_pledge(World& w, Project& p);
 // What household seller h pays for bridging finance to clear `owed` before a transfer: none
 // where resales change hands with the loan in place (带押过户, 003 §5(2)); otherwise
 // behaviour.bridging_cost_share of the part its savings do not cover.

@@ -57,7 +57,9 @@ void repay_project_loan(World& w, Project& p) {
     dev.loan_yuan -= repay;
     w.bank.dev_loans_yuan -= repay;
     w.bank.cash_yuan += repay;
-    p.loan_yuan = 0;  // any rest stays as the developer's debt (dev.loan_yuan)
+    // Any rest stays the developer's debt (dev.loan_yuan); without 带押过户 for new homes
+    // (001 §14) it also stays pledged on the project's unsold homes.
+    p.loan_yuan = w.levers().policy.sales.new_transfer_with_mortgage ? 0.0 : p.loan_yuan - repay;
 }
 
 void complete_project(World& w, Project& p) {

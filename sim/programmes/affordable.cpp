@@ -86,9 +86,11 @@ void acquire(World& w, int64_t need) {
             const double price = soe_offer(w, d);
             if (price < p.cost_per_m2_yuan * p.unit_area_m2) break;  // the developer declines
             if (w.soe.funding_used_yuan + price > line) return;
+            if (!pledge_allows_sale(w, p)) break;  // pledged for the developer's loan (001 §14)
             fund_purchase(w, price);
             w.soe.cash_yuan -= price;
             w.developers[static_cast<size_t>(p.developer)].cash_yuan += price;
+            release_unit_pledge(w, p);
             p.units_acquired += 1;
             add_to_stock(w, d);
             w.month.soe_acquired_units += 1;

@@ -224,6 +224,11 @@ struct Sales {
     // repaid from the price; otherwise the seller clears it first, with bridging finance
     // for what its savings do not cover.
     bool resale_transfer_with_mortgage = true;
+    // 新建商品房带押过户 (001 §14): a completed new home changes hands with the developer's
+    // project mortgage in place, its share repaid from the price. Off: the development loan
+    // a developer could not repay at completion stays pledged on the unsold homes, and each
+    // sale waits until the developer has paid off the home's share from its own cash.
+    bool new_transfer_with_mortgage = true;
 };
 
 struct Escrow {

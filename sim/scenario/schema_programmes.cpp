@@ -321,6 +321,13 @@ void describe_market_rules(Sales& s, Escrow& e, DeveloperFinance& d, Sentiment& 
                "price; off: the seller clears the loan first, with bridging finance "
                "(behaviour.bridging_cost_share) for what its savings do not cover."},
               s.resale_transfer_with_mortgage);
+    v.boolean({"policy.sales.new_transfer_with_mortgage", "on/off", 0, 1,
+               "seed 001 §14 (新建商品房带押过户); on by default, as resales (assumption)",
+               "A completed new home changes hands with the developer's project mortgage in "
+               "place, its share repaid from the price; off: development loans unpaid at "
+               "completion stay pledged on the unsold homes, and a home sells only once its "
+               "developer has cleared its share from its own cash."},
+              s.new_transfer_with_mortgage);
     v.real({"policy.escrow.guarantee_share", "fraction", 0, 1, "seed 003 §6(4) (up to 30%)",
             "Share of the supervised amount a bank guarantee may replace."},
            e.guarantee_share);
