@@ -1,5 +1,7 @@
-// Provident-fund levers (seed 001 §2, 000 §12, 003 §3(2)): each shown at work.
+// Provident-fund levers (seed 001 §2, 000 §12, 003 §3(2), 004 §1(5)): each shown at work.
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "agents/credit.hpp"
 #include "sim/markets/transactions.hpp"
@@ -200,6 +202,58 @@ TEST(ProvidentLevers, CompletedHomeCapRaiseReachesBudgets) {
     const double b0 = budget_for(wb, pos, 90, growth);
     const double b1 = budget_for(wr, pos, 90, growth);
     EXPECT_GT(b1, b0 + 1000) << b0 << " " << b1;
+}
+
+// 004 §1(5): near its floor the centre lends to first-time provident borrowers only, and a
+// borrowing line (公转商, fiscal loans) lets it lend below the floor. With neither lever the
+// floor is the same for everyone.
+TEST(ProvidentLevers, FirstLoansFirstAndTheBorrowingLine) {
+    const Scenario plain = test::small_city();
+    const Scenario priority = test::small_city(
+        {{"policy.credit.provident.first_loans_first", "true"},
+         {"policy.credit.provident.first_loans_reserve_share", "0.02"}});
+    World a(plain, 0);
+    World b(priority, 0);
+    const double balances = b.pf.member_balances_yuan;
+    ASSERT_GT(balances, 0);
+    const double floor = b.levers().policy.provident.liquidity_floor_share * balances;
+    for (World* w : {&a, &b})
+        w->pf.cash_yuan = floor + 0.01 * balances;  // inside the reserve band
+    EXPECT_TRUE(provident_centre_lends(a, true));
+    EXPECT_TRUE(provident_centre_lends(a, false));
+    EXPECT_TRUE(provident_centre_lends(b, true));
+    EXPECT_FALSE(provident_centre_lends(b, false)) << "a repeat borrower waits";
+    b.pf.cash_yuan = floor + 0.03 * balances;
+    EXPECT_TRUE(provident_centre_lends(b, false));
+    // A repeat borrower's offer has no provident loan inside the band; a first one's has.
+    b.pf.cash_yuan = floor + 0.01 * balances;
+    const int32_t h = test::find_household(
+        b, [&](int32_t k) { return b.hh.homes_owned[k] == 0 && b.hh.age[k] < 40; });
+    ASSERT_GE(h, 0);
+    test::make_first_time_buyer(b, h, 300000, 20000);
+    b.hh.set(h, hh_flag::pf_member, true);
+    b.hh.pf_months[h] = 60;
+    b.hh.pf_balance[h] = 100000;
+    const BuyerPosition first = buyer_position(b, h, BuyerKind::first_time, PurchaseAids{});
+    EXPECT_TRUE(first.provident_first_loan);
+    b.hp.history[h] |= loan_history::provident;
+    const BuyerPosition again = buyer_position(b, h, BuyerKind::first_time, PurchaseAids{});
+    EXPECT_FALSE(again.provident_first_loan);
+    const Policy& p = b.levers().policy;
+    EXPECT_GT(credit_offer(first, p, 0.036, provident_centre_lends(b, true)).provident_max, 0);
+    EXPECT_EQ(credit_offer(again, p, 0.036, provident_centre_lends(b, false)).provident_max, 0);
+
+    // The line: 1% of balances below the floor, lent through borrowing.
+    const Scenario line = test::small_city(
+        {{"policy.credit.provident.liquidity_line_yuan",
+          std::to_string(0.02 * balances * a.scale)}});
+    World c(line, 0);
+    c.pf.cash_yuan = floor - 0.01 * balances;
+    a.pf.cash_yuan = c.pf.cash_yuan;
+    EXPECT_FALSE(provident_centre_lends(a, true));
+    EXPECT_TRUE(provident_centre_lends(c, true));
+    c.pf.cash_yuan = floor - 0.03 * balances;
+    EXPECT_FALSE(provident_centre_lends(c, true)) << "beyond the line";
 }
 
 }  // namespace

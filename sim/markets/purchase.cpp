@@ -270,7 +270,8 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
     const double bridge_room = bridged_home >= 0 ? underwrite_as_sold(w, bridged_home, pos) : 0.0;
     const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
-                                           provident_centre_lending(w), terms_of(w, d, source));
+                                           provident_centre_lends(w, pos.provident_first_loan),
+                                           terms_of(w, d, source));
     if (bridge_room > 0 && offer.term_commercial <= 0) return {};  // the bank does not lend
     const double tax = deed_tax(w, h, d, price, pos.homes_before);
     const Financing fin = plan_financing(pos, offer, price, tax);

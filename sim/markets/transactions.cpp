@@ -160,6 +160,7 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
                            hh.pf_months[h] >= policy.provident.min_contribution_months;
     p.provident_priority = provident_priority(w, h);
     p.nonlocal = nonlocal_buyer(w, h);
+    p.provident_first_loan = (w.hp.history[h] & loan_history::provident) == 0;
     // The provident balance may be withdrawn to buy a first or second home.
     p.provident_balance = p.homes_before <= 1 ? hh.pf_balance[h] : 0.0;
     double funds = std::max(0.0, hh.savings[h] - b.buffer_months * hh.income_month[h]);
@@ -173,8 +174,17 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
 }
 
 bool provident_centre_lending(const World& w) {
-    return w.pf.cash_yuan >
-           w.levers().policy.provident.liquidity_floor_share * w.pf.member_balances_yuan;
+    return provident_centre_lends(w, true);
+}
+
+bool provident_centre_lends(const World& w, bool first_loan) {
+    const ProvidentCredit& f = w.levers().policy.provident;
+    double floor = f.liquidity_floor_share * w.pf.member_balances_yuan;
+    if (f.liquidity_line_yuan > 0) floor -= f.liquidity_line_yuan / w.scale;
+    if (f.first_loans_first && !first_loan) {
+        floor += f.first_loans_reserve_share * w.pf.member_balances_yuan;
+    }
+    return w.pf.cash_yuan > floor;
 }
 
 double repay_loans_on(World& w, int32_t d, double proceeds, int32_t seller) {

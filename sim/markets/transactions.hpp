@@ -64,8 +64,11 @@ BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const Pu
 // the district of the home bought) the provident centre may count homes in it alone.
 BuyerPosition buyer_position(const World& w, int32_t h, BuyerKind kind, const PurchaseAids& aids,
                              int homes_before, int zone = -1);
-// Whether the provident centre has cash above its liquidity floor this month.
+// Whether the provident centre has cash above its liquidity floor this month (less what its
+// borrowing line allows), for a first provident loan.
 bool provident_centre_lending(const World& w);
+// The same for a first provident loan or another one (004 §1(5): first loans first).
+bool provident_centre_lends(const World& w, bool first_loan);
 
 struct PurchaseResult {
     bool done = false;

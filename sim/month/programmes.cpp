@@ -74,7 +74,7 @@ void convert_commercial_loans(World& w) {
         if (s.uniform() < w.scenario.behaviour.conversion_hazard_month) candidates.push_back(m);
     }
     for (int32_t m : candidates) {
-        if (!provident_centre_lending(w)) return;
+        if (!provident_centre_lends(w, false)) return;  // a conversion is not a first loan
         const int32_t h = w.mg.borrower[m];
         const int32_t d = w.mg.dwelling[m];
         const double balance = w.mg.balance_yuan[m];

@@ -54,6 +54,13 @@ struct ProvidentCredit {
     int min_contribution_months = 6;
     int max_term_months = 360;
     double liquidity_floor_share = 0.05;  // lend only while cash > share x member balances
+    // 004 §1(5): first provident loans first. Members who have had a provident loan (and
+    // 商转公 conversions) borrow only while cash exceeds the floor by this further share.
+    bool first_loans_first = false;
+    double first_loans_reserve_share = 0.02;
+    // 004 §1(5): 公转商 and fiscal borrowing: the centre lends below its floor by up to this
+    // amount (real city).
+    double liquidity_line_yuan = 0;
     bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
     double rent_withdrawal_cap_yuan_per_year = 14400;  // per earner, for tenants
     // Priority groups' cap (talent, new citizens, ...; seed 001 §2); never below the general

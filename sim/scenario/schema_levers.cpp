@@ -163,6 +163,21 @@ void describe_levers(Levers& l, FieldVisitor& v) {
             "MODEL.md §3: the centre lends only while it has funds",
             "The centre stops lending when its cash falls below this share of member balances."},
            f.liquidity_floor_share);
+    v.boolean({"policy.credit.provident.first_loans_first", "on/off", 0, 1,
+               "seed 004 §1(5) (优先满足首次利用公积金贷款的购房需求)",
+               "Near its floor the centre lends to first-time provident borrowers only: others "
+               "(and 商转公) need first_loans_reserve_share more cash."},
+              f.first_loans_first);
+    v.real({"policy.credit.provident.first_loans_reserve_share", "fraction", 0, 1,
+            "assumption: a band of 2% of member balances",
+            "Cash above the floor, as a share of member balances, that repeat provident loans "
+            "need when first loans come first."},
+           f.first_loans_reserve_share);
+    v.real({"policy.credit.provident.liquidity_line_yuan", "yuan", 0, 1e12,
+            "seed 004 §1(5) (公转商、财政借款); the amount is the scenario's assumption",
+            "Borrowing (公转商, fiscal loans) that lets the centre lend below its liquidity "
+            "floor by this much (real city)."},
+           f.liquidity_line_yuan);
     v.boolean({"policy.credit.provident.repayment_withdrawal", "on/off", 0, 1,
                "assumption: standard 提取还贷 rule of provident centres",
                "Members with a mortgage withdraw their balance each month towards the payment."},
