@@ -66,8 +66,7 @@ CreditOffer credit_offer(const BuyerPosition& b, const Policy& p, double lpr_ann
     const ProvidentCredit& f = p.provident;
     const int pf_homes = b.provident_homes_before >= 0 ? b.provident_homes_before : b.homes_before;
     o.term_provident = loan_term_months(f.max_term_months, c.max_age_at_maturity, b.age);
-    if (b.provident_eligible && provident_centre_lending && pf_homes <= 1 &&
-        o.term_provident > 0) {
+    if (b.provident_eligible && provident_centre_lending && pf_homes <= 1 && o.term_provident > 0) {
         o.rate_provident = provident_rate_annual(f, pf_homes, o.term_provident);
         o.min_dp_provident = provident_min_down_payment(f, pf_homes, home.affordable);
         const double cap = provident_cap(f, b, home);

@@ -21,12 +21,12 @@ struct BuyerPosition {
     double existing_payments_month = 0;
     int age = 30;
     int size = 2;
-    int homes_before = 0;             // recognised
-    int provident_homes_before = -1;  // as the provident centre recognises them; -1: the same
-    bool provident_eligible = false;  // member with enough contribution history
-    bool provident_priority = false;  // talent, new citizen, young, military, 2+ children
+    int homes_before = 0;              // recognised
+    int provident_homes_before = -1;   // as the provident centre recognises them; -1: the same
+    bool provident_eligible = false;   // member with enough contribution history
+    bool provident_priority = false;   // talent, new citizen, young, military, 2+ children
     bool provident_first_loan = true;  // has never had a provident loan (004 §1(5))
-    bool nonlocal = false;            // no local tax or social-security record (004 §3(2))
+    bool nonlocal = false;             // no local tax or social-security record (004 §3(2))
     double provident_balance = 0;
 };
 

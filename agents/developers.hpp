@@ -36,7 +36,7 @@ struct Parcel {
     int16_t rest_until = 0;       // not offered again before this simulated month
     int16_t arrears_months = 0;   // consecutive missed installments
     bool started = false;
-    bool retired = false;  // started, recovered or otherwise gone from the land bank
+    bool retired = false;            // started, recovered or otherwise gone from the land bank
     bool quality_condition = false;  // sold on condition of high quality (定品质, 003 §1(2))
 };
 
@@ -63,10 +63,10 @@ struct Project {
     int16_t start_month = 0;
     int16_t stall_months = 0;
     int16_t filing_month = -1;  // completion filing, when the last escrow is released
-    float progress = 0;  // construction progress 0..1
+    float progress = 0;         // construction progress 0..1
     double cost_per_m2_yuan = 0;
     double list_price_per_m2 = 0;
-    double filed_price_per_m2 = 0;  // list price filed at launch (price-filing rules)
+    double filed_price_per_m2 = 0;    // list price filed at launch (price-filing rules)
     double escrow_yuan = 0;           // presale money held in the supervised account
     double escrow_paid_in_yuan = 0;   // all presale money ever paid in
     double escrow_released_yuan = 0;  // released to the developer so far

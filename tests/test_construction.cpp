@@ -100,10 +100,11 @@ TEST(Construction, EscrowHoldsTheRetainedShareUntilCompletion) {
 // released at delivery and the rest at filing.
 TEST(Construction, EscrowWaitsForFilingUnlessTheDeliveryNodeReleasesIt) {
     for (const bool node : {false, true}) {
-        const Scenario s = test::small_city({{"policy.escrow.filing_lag_months", "3"},
-                                             {"policy.escrow.retention_share", "0.3"},
-                                             {"policy.escrow.retention_share_ab", "0.3"},
-                                             {"policy.escrow.delivery_node", node ? "true" : "false"}});
+        const Scenario s =
+            test::small_city({{"policy.escrow.filing_lag_months", "3"},
+                              {"policy.escrow.retention_share", "0.3"},
+                              {"policy.escrow.retention_share_ab", "0.3"},
+                              {"policy.escrow.delivery_node", node ? "true" : "false"}});
         World w(s, 0);
         fund_developers(w);
         const int32_t id = first_project_in(w, Stage::presale);
@@ -117,8 +118,8 @@ TEST(Construction, EscrowWaitsForFilingUnlessTheDeliveryNodeReleasesIt) {
             run_construction(w);
             const Project& p = project();
             if (p.stage != Stage::completed) continue;
-            const double base = std::min(p.cost_per_m2_yuan * p.floor_area_m2(),
-                                         p.escrow_paid_in_yuan);
+            const double base =
+                std::min(p.cost_per_m2_yuan * p.floor_area_m2(), p.escrow_paid_in_yuan);
             if (delivered < 0) delivered = month;
             if (month < delivered + 3) {
                 const double held = node ? delivery_share : 0.3;

@@ -24,8 +24,8 @@ int32_t new_citizen_tenant(World& w, int months_ago) {
 // city.nonlocal_months of arrival) may not buy, however rich; one with them may; and in a
 // running city no non-local buyer ever places an order or buys.
 TEST(NonLocalBuyers, WithoutLocalRecordsANewCitizenCannotBuy) {
-    const Scenario s = test::small_city({{"policy.limits.nonlocal_proof_required", "true"},
-                                         {"city.nonlocal_months", "24"}});
+    const Scenario s = test::small_city(
+        {{"policy.limits.nonlocal_proof_required", "true"}, {"city.nonlocal_months", "24"}});
     World w(s, 0);
     const int32_t h = new_citizen_tenant(w, 3);
     ASSERT_GE(h, 0);

@@ -209,9 +209,9 @@ TEST(ProvidentLevers, CompletedHomeCapRaiseReachesBudgets) {
 // floor is the same for everyone.
 TEST(ProvidentLevers, FirstLoansFirstAndTheBorrowingLine) {
     const Scenario plain = test::small_city();
-    const Scenario priority = test::small_city(
-        {{"policy.credit.provident.first_loans_first", "true"},
-         {"policy.credit.provident.first_loans_reserve_share", "0.02"}});
+    const Scenario priority =
+        test::small_city({{"policy.credit.provident.first_loans_first", "true"},
+                          {"policy.credit.provident.first_loans_reserve_share", "0.02"}});
     World a(plain, 0);
     World b(priority, 0);
     const double balances = b.pf.member_balances_yuan;
@@ -244,9 +244,8 @@ TEST(ProvidentLevers, FirstLoansFirstAndTheBorrowingLine) {
     EXPECT_EQ(credit_offer(again, p, 0.036, provident_centre_lends(b, false)).provident_max, 0);
 
     // The line: 1% of balances below the floor, lent through borrowing.
-    const Scenario line = test::small_city(
-        {{"policy.credit.provident.liquidity_line_yuan",
-          std::to_string(0.02 * balances * a.scale)}});
+    const Scenario line = test::small_city({{"policy.credit.provident.liquidity_line_yuan",
+                                             std::to_string(0.02 * balances * a.scale)}});
     World c(line, 0);
     c.pf.cash_yuan = floor - 0.01 * balances;
     a.pf.cash_yuan = c.pf.cash_yuan;

@@ -183,8 +183,8 @@ TEST(TradeIn, SoeTakesTheOldHomeWhereTheDeveloperDoesNotTakePart) {
 // the old home, and the bridging loan is repaid when it sells. Without the loan the same
 // purchase fails.
 TEST(TradeIn, BridgingLoanAgainstTheOldHomeBuysNowAndIsRepaidFromItsSale) {
-    const Scenario s = test::small_city({{"policy.trade_in.bridging_loans", "true"},
-                                         {"policy.trade_in.bridging_ltv", "0.6"}});
+    const Scenario s = test::small_city(
+        {{"policy.trade_in.bridging_loans", "true"}, {"policy.trade_in.bridging_ltv", "0.6"}});
     World w(s, 0);
     const int32_t owner = test::find_household(w, [&](int32_t k) {
         return w.hh.homes_owned[k] == 1 && w.hh.tenure[k] == static_cast<uint8_t>(Tenure::owner) &&
@@ -222,8 +222,8 @@ TEST(TradeIn, BridgingLoanAgainstTheOldHomeBuysNowAndIsRepaidFromItsSale) {
     EXPECT_EQ(w.hh.homes_owned[owner], 2);
     EXPECT_LT(w.bank.cash_yuan, bank_before - bridge + 1e-6) << "the bank lent both loans";
     // The old home sells: the bridging loan is repaid from the price.
-    const int32_t buyer = test::find_household(
-        w, [&](int32_t k) { return w.hh.homes_owned[k] == 0 && k != owner; });
+    const int32_t buyer =
+        test::find_household(w, [&](int32_t k) { return w.hh.homes_owned[k] == 0 && k != owner; });
     ASSERT_GE(buyer, 0);
     test::make_first_time_buyer(w, buyer, 1e8, 30000);
     const double savings_before = w.hh.savings[owner];

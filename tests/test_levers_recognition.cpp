@@ -36,7 +36,8 @@ TEST(Recognition, PaidOffResaleHomesOfTheInitialCityCanBeLeftOut) {
     int lowered = 0;
     int owners = 0;
     const Scenario plain = test::small_city();
-    const Scenario excl = test::small_city({{"policy.recognition.exclude_paid_off_resale", "true"}});
+    const Scenario excl =
+        test::small_city({{"policy.recognition.exclude_paid_off_resale", "true"}});
     const World a(plain, 0);
     const World b(excl, 0);
     for (int32_t h = 0; h < a.hh.capacity(); ++h) {
@@ -84,8 +85,8 @@ TEST(Recognition, ProvidentCentreCanCountLoansItsOwnWay) {
         w.hp.history[h] |= loan_history::commercial;  // a loan on record, long repaid
         const BuyerPosition pos = buyer_position(w, h, BuyerKind::first_time, PurchaseAids{});
         EXPECT_EQ(pos.homes_before, 0) << rule;
-        const int pf = pos.provident_homes_before >= 0 ? pos.provident_homes_before
-                                                       : pos.homes_before;
+        const int pf =
+            pos.provident_homes_before >= 0 ? pos.provident_homes_before : pos.homes_before;
         EXPECT_EQ(pf, std::string(rule) == "counted" ? 1 : 0) << rule;
     }
 }
@@ -216,13 +217,12 @@ TEST(ResaleTax, HomesAboveTheOrdinaryLinePayFullTaxes) {
     EXPECT_DOUBLE_EQ(deed_tax_rate(t, 80, 1), 0.01);
 
     for (const bool line : {false, true}) {
-        const Scenario s = test::small_city(
-            {{"policy.tax.ordinary_max_m2", line ? "144" : "0"},
-             {"policy.tax.resale.vat_exempt_years", "2"}});
+        const Scenario s = test::small_city({{"policy.tax.ordinary_max_m2", line ? "144" : "0"},
+                                             {"policy.tax.resale.vat_exempt_years", "2"}});
         World w(s, 0);
         const int32_t seller = test::find_household(w, [&](int32_t k) {
-            return w.hh.homes_owned[k] == 1 && w.hh.home[k] >= 0 &&
-                   w.dw.owner[w.hh.home[k]] == k && w.dw.mortgage[w.hh.home[k]] < 0;
+            return w.hh.homes_owned[k] == 1 && w.hh.home[k] >= 0 && w.dw.owner[w.hh.home[k]] == k &&
+                   w.dw.mortgage[w.hh.home[k]] < 0;
         });
         ASSERT_GE(seller, 0);
         const int32_t d = w.hh.home[seller];

@@ -51,7 +51,7 @@ enum class RngPurpose : uint32_t {
     affordable = 24,
     trade_in = 25,
     prepay = 26,
-    vacant_sale = 27,  // a landlord sells a home left long without a tenant
+    vacant_sale = 27,     // a landlord sells a home left long without a tenant
     land_condition = 28,  // whether a parcel is offered with a quality condition
 };
 

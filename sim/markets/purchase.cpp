@@ -269,19 +269,18 @@ PurchaseResult execute_purchase(World& w, int32_t h, int32_t d, double price, Bu
     const PurchaseAids aids = purchase_aids(w, h, source == Source::developer);
     BuyerPosition pos = buyer_position(w, h, kind, aids, homes_before, w.dw.zone[d]);
     const double bridge_room = bridged_home >= 0 ? underwrite_as_sold(w, bridged_home, pos) : 0.0;
-    const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
-                                           provident_centre_lends(w, pos.provident_first_loan),
-                                           terms_of(w, d, source));
+    const CreditOffer offer =
+        credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
+                     provident_centre_lends(w, pos.provident_first_loan), terms_of(w, d, source));
     if (bridge_room > 0 && offer.term_commercial <= 0) return {};  // the bank does not lend
     const double tax = deed_tax(w, h, d, price, pos.homes_before);
     const Financing fin = plan_financing(pos, offer, price, tax);
     if (!fin.ok) return {};
 
     // The bridging loan covers what the buyer's own money does not.
-    book_bridging_loan(w, h, bridged_home,
-                       std::clamp(fin.own_funds_used - (pos.own_funds - bridge_room), 0.0,
-                                  bridge_room),
-                       offer);
+    book_bridging_loan(
+        w, h, bridged_home,
+        std::clamp(fin.own_funds_used - (pos.own_funds - bridge_room), 0.0, bridge_room), offer);
     pay_own_funds(w, h, kind, fin.own_funds_used, aids, pos.provident_balance);
     book_loans(w, h, d, fin, offer, price, pos.income_month);
     w.gov.cash_yuan += tax;

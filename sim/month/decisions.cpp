@@ -401,9 +401,9 @@ double budget_for(const World& w, const BuyerPosition& pos, double area_m2,
     // Credit for a completed home, as most homes on offer are (resale homes, completed new
     // stock): the provident cap raise for them (000 §12) reaches the budget. An off-plan
     // purchase the lenders then finance less fails, and the buyer tries its next choice.
-    const CreditOffer offer = credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
-                                           provident_centre_lends(w, pos.provident_first_loan),
-                                           HomeTerms{true});
+    const CreditOffer offer =
+        credit_offer(pos, policy, w.levers().exogenous.lpr_5y_annual,
+                     provident_centre_lends(w, pos.provident_first_loan), HomeTerms{true});
     const double credit =
         max_price(pos, offer, deed_tax_rate(policy.tax, area_m2, pos.homes_before));
     // What it wants to spend: some years of income, more when prices are expected to rise.

@@ -61,7 +61,7 @@ struct ProvidentCredit {
     // 004 §1(5): 公转商 and fiscal borrowing: the centre lends below its floor by up to this
     // amount (real city).
     double liquidity_line_yuan = 0;
-    bool repayment_withdrawal = true;     // members may withdraw to repay a mortgage
+    bool repayment_withdrawal = true;                  // members may withdraw to repay a mortgage
     double rent_withdrawal_cap_yuan_per_year = 14400;  // per earner, for tenants
     // Priority groups' cap (talent, new citizens, ...; seed 001 §2); never below the general
     // one, so 0 leaves them on it.
@@ -119,7 +119,7 @@ struct Tax {
     // Ordinary homes (普通住房, 004 §1(2)): at most this area; larger ones pay the highest
     // deed tax rate and get no resale exemption after the holding period. 0: no line.
     double ordinary_max_m2 = 0;
-    double resale_vat_rate = 0.05;           // on the sale price, paid by the seller
+    double resale_vat_rate = 0.05;  // on the sale price, paid by the seller
     int resale_vat_exempt_years = 2;
     double resale_iit_rate = 0.01;           // income tax as a share of the price
     int resale_iit_exempt_years = 5;         // for the seller's only home (满五唯一)
@@ -249,7 +249,7 @@ struct Escrow {
     bool delivery_node = false;
     double delivery_retention_share = 0.15;
     double delivery_retention_share_ab = 0.10;
-    double guarantee_share = 0;        // of the supervised amount replaceable by a guarantee
+    double guarantee_share = 0;  // of the supervised amount replaceable by a guarantee
 };
 
 enum class MinRating : uint8_t { A = 0, B = 1, C = 2 };

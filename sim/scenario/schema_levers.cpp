@@ -322,11 +322,11 @@ void describe_levers(Levers& l, FieldVisitor& v) {
                "At delivery, escrow above the delivery retention is released instead of "
                "waiting for completion filing."},
               p.escrow.delivery_node);
-    v.real({"policy.escrow.delivery_retention_share", "fraction", 0, 1,
-            "seed 001 §16 (not below 15%)",
-            "Share of the supervised amount kept from delivery to filing under the delivery "
-            "node."},
-           p.escrow.delivery_retention_share);
+    v.real(
+        {"policy.escrow.delivery_retention_share", "fraction", 0, 1, "seed 001 §16 (not below 15%)",
+         "Share of the supervised amount kept from delivery to filing under the delivery "
+         "node."},
+        p.escrow.delivery_retention_share);
     v.real({"policy.escrow.delivery_retention_share_ab", "fraction", 0, 1,
             "seed 001 §16 (A/B-rated developers, not below 10%)",
             "The same for A- and B-rated developers."},
